@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Hummingbird's three upcoming features; Swift 6 language mode.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "eingang",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "eingang", targets: ["eingang"]),
+        .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "EInvoiceXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .target(name: "XPath2", dependencies: ["EInvoiceXML"], swiftSettings: strict),
+        .target(name: "Schematron", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
+        .target(
+            name: "EInvoiceValidation",
+            dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "EInvoiceCLI",
+            dependencies: [
+                "EInvoiceValidation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "eingang", dependencies: ["EInvoiceCLI"], swiftSettings: strict),
+        .target(name: "EInvoiceTestSupport", dependencies: ["EInvoiceValidation"], swiftSettings: strict),
+        .testTarget(name: "EInvoiceXMLTests", dependencies: ["EInvoiceXML"], swiftSettings: strict),
+        .testTarget(name: "XPath2Tests", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
+        .testTarget(
+            name: "SchematronTests",
+            dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceValidationTests",
+            dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
+            swiftSettings: strict
+        ),
+    ]
+)

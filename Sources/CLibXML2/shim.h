@@ -1,0 +1,9 @@
+#ifndef EINGANG_CLIBXML2_SHIM_H
+#define EINGANG_CLIBXML2_SHIM_H
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlschemas.h>
+
+#endif

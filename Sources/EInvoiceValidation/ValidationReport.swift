@@ -1,0 +1,81 @@
+public import EInvoiceXML
+public import Schematron
+
+/// The verdict on one document (KoSIT VARL `assessment`).
+public enum Decision: String, Sendable, Codable, Hashable {
+    case accept, reject
+}
+
+/// A message that counts: a finding with its step and its level after the scenario's custom levels.
+public struct ReportMessage: Hashable, Sendable, Codable {
+    /// The rule id, e.g. `BR-DE-15`.
+    public var id: String
+    /// The .sch `flag`.
+    public var flag: String
+    /// The level after custom levels: this decides.
+    public var level: Level
+    /// The level the flag gives.
+    public var baseLevel: Level
+    /// The Schematron step: `cen` or `xr`.
+    public var step: String
+    /// `assert` (failed) or `report` (successful report).
+    public var kind: String
+    /// The context node as an EQName path.
+    public var location: String
+    /// The context node with the conventional prefixes.
+    public var path: String
+    /// The rule's message.
+    public var text: String
+    /// The context node's line in the source.
+    public var line: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, flag, level, baseLevel = "base_level", step, kind, location, path, text, line
+    }
+}
+
+/// Everything the validator found about one document; field names follow the corpus README.
+public struct ValidationReport: Sendable, Codable {
+    public var file: String
+    /// The matched scenario's name; nil when none or several matched.
+    public var scenario: String?
+    public var wellformed: Bool
+    /// nil when the XML Schema was not run.
+    public var xsdValid: Bool?
+    public var xsdErrors: [SchemaViolation]
+    /// false when the XML Schema failed: the rules do not count then.
+    public var schematronRun: Bool
+    /// The messages that count, in order.
+    public var failed: [ReportMessage]
+    /// What the rules say when the XML Schema failed; never part of the decision.
+    public var failedUngated: [ReportMessage]?
+    /// Why the rules could not run: not well-formed, no unique scenario, or an XPath dynamic error.
+    public var processingError: String?
+    public var decision: Decision
+    /// The SHA-256 of the document's bytes, lowercase hex.
+    public var sha256: String?
+
+    enum CodingKeys: String, CodingKey {
+        case file, scenario, wellformed, xsdValid = "xsd_valid", xsdErrors = "xsd_errors"
+        case schematronRun = "schematron_run", failed, failedUngated = "failed_ungated"
+        case processingError = "processing_error", decision, sha256
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(scenario, forKey: .scenario)
+        try container.encode(wellformed, forKey: .wellformed)
+        try container.encode(xsdValid, forKey: .xsdValid)
+        try container.encode(xsdErrors, forKey: .xsdErrors)
+        try container.encode(schematronRun, forKey: .schematronRun)
+        try container.encode(failed, forKey: .failed)
+        try container.encodeIfPresent(failedUngated, forKey: .failedUngated)
+        try container.encode(processingError, forKey: .processingError)
+        try container.encode(decision, forKey: .decision)
+        try container.encodeIfPresent(sha256, forKey: .sha256)
+    }
+
+    /// Whether the document goes to booking.
+    public var isAccepted: Bool { decision == .accept }
+}

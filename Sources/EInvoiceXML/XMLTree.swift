@@ -1,0 +1,102 @@
+/// The kind of an XDM node.
+public enum NodeKind: UInt8, Sendable {
+    case document = 0
+    case element = 1
+    case attribute = 2
+    case text = 3
+    case comment = 4
+    case processingInstruction = 5
+}
+
+/// A well-formed document in a compact, read-only form made for XPath evaluation.
+///
+/// Nodes are numbered in document order (XPath 2.0 §2.4.1): the document node is 0, an element is followed
+/// by its attributes and then by its descendants, so `index < other` is document order and the descendants of
+/// `n` are exactly the nodes `n + 1 ..< end(n)`. Adjacent text and CDATA are merged into one text node.
+/// Names are interned (``NameTable``). Not `Sendable` by design: one document belongs to one task.
+public final class XMLTree {
+    /// Identifiers at or above this value name nodes whose names no rule mentions; see ``localNames``.
+    public static let localNameBase: Int32 = 1 << 24
+
+    @usableFromInline var kinds: [NodeKind] = []
+    @usableFromInline var nameIDs: [Int32] = []
+    @usableFromInline var prefixIDs: [Int32] = []
+    @usableFromInline var parents: [Int32] = []
+    @usableFromInline var ends: [Int32] = []
+    @usableFromInline var nextSiblings: [Int32] = []
+    @usableFromInline var firstChildren: [Int32] = []
+    @usableFromInline var lines: [Int32] = []
+    @usableFromInline var values: [String] = []
+
+    /// Names of this document that are not in ``NameTable/shared``, at `localNameBase + index`.
+    public internal(set) var localNames: [QName] = []
+    /// Prefixes as written in the document; index 0 is the empty prefix.
+    public internal(set) var prefixes: [String] = [""]
+
+    init() {}
+
+    /// The number of nodes, the document node included.
+    @inlinable public var count: Int { kinds.count }
+
+    /// The document node.
+    public var root: Int32 { 0 }
+
+    @inlinable public func kind(_ node: Int32) -> NodeKind { kinds[Int(node)] }
+    /// The interned name of an element, attribute or processing instruction (-1 for other nodes).
+    @inlinable public func nameID(_ node: Int32) -> Int32 { nameIDs[Int(node)] }
+    /// The parent (-1 for the document node). The parent of an attribute is its element.
+    @inlinable public func parent(_ node: Int32) -> Int32 { parents[Int(node)] }
+    /// One past the last node of the subtree (attributes and descendants) rooted at `node`.
+    @inlinable public func end(_ node: Int32) -> Int32 { ends[Int(node)] }
+    /// The next sibling of the same sort (child or attribute), or -1.
+    @inlinable public func nextSibling(_ node: Int32) -> Int32 { nextSiblings[Int(node)] }
+    /// The first child (never an attribute), or -1.
+    @inlinable public func firstChild(_ node: Int32) -> Int32 { firstChildren[Int(node)] }
+    /// The first attribute of an element, or -1.
+    @inlinable public func firstAttribute(_ node: Int32) -> Int32 {
+        let next = Int(node) + 1
+        return next < kinds.count && kinds[next] == .attribute && parents[next] == node ? Int32(next) : -1
+    }
+    /// The 1-based line of the node in the source (elements: the line of the start tag).
+    @inlinable public func line(_ node: Int32) -> Int32 { lines[Int(node)] }
+    /// The value of a text, attribute, comment or processing-instruction node; empty otherwise.
+    @inlinable public func value(_ node: Int32) -> String { values[Int(node)] }
+
+    /// The expanded name of a node that has one.
+    public func name(_ node: Int32) -> QName? {
+        let id = nameIDs[Int(node)]
+        if id < 0 { return nil }
+        if id >= Self.localNameBase { return localNames[Int(id - Self.localNameBase)] }
+        return NameTable.shared.name(id)
+    }
+
+    /// The prefix the document used for the node's name (empty when none).
+    public func prefix(_ node: Int32) -> String { prefixes[Int(prefixIDs[Int(node)])] }
+
+    /// The XPath string value (XPath 2.0 §2.5.2): the concatenated text descendants of a document or element.
+    public func stringValue(_ node: Int32) -> String {
+        switch kinds[Int(node)] {
+        case .document, .element:
+            var result = ""
+            var index = Int(node) + 1
+            let end = Int(ends[Int(node)])
+            while index < end {
+                if kinds[index] == .text { result += values[index] }
+                index += 1
+            }
+            return result
+        default:
+            return values[Int(node)]
+        }
+    }
+
+    /// Whether the subtree of `node` holds any element child.
+    public func hasElementChild(_ node: Int32) -> Bool {
+        var child = firstChildren[Int(node)]
+        while child >= 0 {
+            if kinds[Int(child)] == .element { return true }
+            child = nextSiblings[Int(child)]
+        }
+        return false
+    }
+}

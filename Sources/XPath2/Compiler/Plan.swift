@@ -1,0 +1,101 @@
+import EInvoiceXML
+
+/// A compiled node test: names are interned, the principal node kind is fixed by the axis.
+enum NodeTest: Sendable {
+    /// Element (or attribute on the attribute axis) with this interned name.
+    case name(Int32)
+    /// Any principal node in this namespace (`prefix:*`).
+    case namespace(String)
+    /// Any principal node with this local name (`*:local`).
+    case localName(String)
+    /// Any principal node (`*`).
+    case principal
+    /// `node()`
+    case anyNode
+    /// `text()`, `comment()`, `processing-instruction()`, `document-node()`, `element()`, `attribute()`
+    case kind(NodeKind)
+}
+
+/// A compiled predicate (XPath 2.0 §3.2.2).
+enum Predicate: Sendable {
+    /// `[n]` with a numeric literal.
+    case position(Int)
+    /// `[last()]`
+    case last
+    /// Any other predicate; `positional` when its value may depend on position or last, or be numeric.
+    case general(Plan, positional: Bool)
+
+    var isPositional: Bool {
+        switch self {
+        case .position, .last: return true
+        case .general(_, let positional): return positional
+        }
+    }
+}
+
+enum ComparisonOperator: Sendable {
+    case eq, ne, lt, le, gt, ge
+
+    func holds(_ order: Int) -> Bool {
+        switch self {
+        case .eq: return order == 0
+        case .ne: return order != 0
+        case .lt: return order < 0
+        case .le: return order <= 0
+        case .gt: return order > 0
+        case .ge: return order >= 0
+        }
+    }
+}
+
+enum ArithmeticOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", div, idiv, mod
+}
+
+/// The atomic types a `cast as`, `castable as` or constructor function can name.
+enum AtomicType: String, Sendable {
+    case string = "xs:string"
+    case untypedAtomic = "xs:untypedAtomic"
+    case boolean = "xs:boolean"
+    case decimal = "xs:decimal"
+    case integer = "xs:integer"
+    case double = "xs:double"
+    case date = "xs:date"
+}
+
+/// An expression compiled against a static context: names interned, variables and functions bound.
+indirect enum Plan: Sendable {
+    case empty
+    case constant(Item)
+    case contextItem
+    case root
+    case global(Int)
+    case local(Int)
+    case sequence([Plan])
+    case path(Plan, Plan)
+    case step(Axis, NodeTest, [Predicate])
+    case filter(Plan, [Predicate])
+    case and(Plan, Plan)
+    case or(Plan, Plan)
+    case generalComparison(ComparisonOperator, Plan, Plan)
+    case valueComparison(ComparisonOperator, Plan, Plan)
+    case nodeIs(Plan, Plan)
+    case nodeBefore(Plan, Plan)
+    case arithmetic(ArithmeticOperator, Plan, Plan)
+    case negate(Plan)
+    case plus(Plan)
+    case range(Plan, Plan)
+    case union(Plan, Plan)
+    case intersect(Plan, Plan)
+    case except(Plan, Plan)
+    case ifThenElse(Plan, Plan, Plan)
+    /// `for $slot in in return body`
+    case forReturn(slot: Int, Plan, Plan)
+    case quantified(every: Bool, slot: Int, Plan, Plan)
+    case cast(Plan, AtomicType, optional: Bool)
+    case castable(Plan, AtomicType, optional: Bool)
+    case instanceOf(Plan, String)
+    case builtin(BuiltinFunction, [Plan])
+    case regexCall(BuiltinFunction, [Plan], XPathRegex?)
+    case userCall(Int, [Plan])
+}

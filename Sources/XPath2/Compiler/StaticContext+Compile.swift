@@ -1,0 +1,227 @@
+import EInvoiceXML
+
+extension StaticContext {
+    /// Binds names and functions of a parsed expression (XPath 2.0 §2.2.3.1 static analysis).
+    func compile(_ syntax: SyntaxExpr) throws(XPathError) -> Plan {
+        switch syntax {
+        case .sequence(let items):
+            if items.isEmpty { return .empty }
+            if items.count == 1 { return try compile(items[0]) }
+            var plans: [Plan] = []
+            for item in items { plans.append(try compile(item)) }
+            return .sequence(plans)
+        case .stringLiteral(let s): return .constant(.string(s))
+        case .integerLiteral(let s):
+            guard let value = XSDecimal(lexical: s) else { throw XPathError("XPST0003", "bad integer literal") }
+            return .constant(.integer(value))
+        case .decimalLiteral(let s):
+            guard let value = XSDecimal(lexical: s) else { throw XPathError("XPST0003", "bad decimal literal") }
+            return .constant(.decimal(value))
+        case .doubleLiteral(let s):
+            guard let value = XSDouble.parse(s) else { throw XPathError("XPST0003", "bad double literal") }
+            return .constant(.double(value))
+        case .variable(let name):
+            guard let plan = lookupVariable(name) else {
+                throw XPathError("XPST0008", "variable $\(name) is not declared")
+            }
+            return plan
+        case .contextItem: return .contextItem
+        case .root: return .root
+        case .call(let name, let arguments): return try compileCall(name, arguments)
+        case .path(let left, let right): return try compilePath(left, right)
+        case .step(let axis, let test, let predicates):
+            return .step(axis, try compileTest(test, axis: axis), try compilePredicates(predicates))
+        case .filter(let primary, let predicates):
+            return .filter(try compile(primary), try compilePredicates(predicates))
+        case .binary(let op, let left, let right):
+            return try compileBinary(op, try compile(left), try compile(right))
+        case .unaryMinus(let operand): return .negate(try compile(operand))
+        case .unaryPlus(let operand): return .plus(try compile(operand))
+        case .ifThenElse(let c, let t, let e): return .ifThenElse(try compile(c), try compile(t), try compile(e))
+        case .forReturn(let bindings, let body):
+            return try compileBindings(bindings[...], body) { slot, input, body in .forReturn(slot: slot, input, body) }
+        case .quantified(let every, let bindings, let body):
+            return try compileBindings(bindings[...], body) { slot, input, body in
+                .quantified(every: every, slot: slot, input, body)
+            }
+        case .castAs(let operand, let type, let optional):
+            return .cast(try compile(operand), try atomicType(type), optional: optional)
+        case .castableAs(let operand, let type, let optional):
+            return .castable(try compile(operand), try atomicType(type), optional: optional)
+        case .instanceOf(let operand, let type):
+            return .instanceOf(try compile(operand), type)
+        }
+    }
+
+    private func atomicType(_ name: String) throws(XPathError) -> AtomicType {
+        guard let type = AtomicType(rawValue: name) else {
+            throw XPathError("XPST0051", "unsupported atomic type \(name)")
+        }
+        return type
+    }
+
+    private func compileBindings(
+        _ bindings: ArraySlice<(String, SyntaxExpr)>,
+        _ body: SyntaxExpr,
+        make: (Int, Plan, Plan) -> Plan
+    ) throws(XPathError) -> Plan {
+        guard let (name, inputSyntax) = bindings.first else { return try compile(body) }
+        let input = try compile(inputSyntax)
+        pushScope()
+        defer { popScope() }
+        let slot = bindLocal(name)
+        let inner = try compileBindings(bindings.dropFirst(), body, make: make)
+        return make(slot, input, inner)
+    }
+
+    private func compileBinary(_ op: String, _ left: Plan, _ right: Plan) throws(XPathError) -> Plan {
+        switch op {
+        case "or": return .or(left, right)
+        case "and": return .and(left, right)
+        case "=": return .generalComparison(.eq, left, right)
+        case "!=": return .generalComparison(.ne, left, right)
+        case "<": return .generalComparison(.lt, left, right)
+        case "<=": return .generalComparison(.le, left, right)
+        case ">": return .generalComparison(.gt, left, right)
+        case ">=": return .generalComparison(.ge, left, right)
+        case "eq": return .valueComparison(.eq, left, right)
+        case "ne": return .valueComparison(.ne, left, right)
+        case "lt": return .valueComparison(.lt, left, right)
+        case "le": return .valueComparison(.le, left, right)
+        case "gt": return .valueComparison(.gt, left, right)
+        case "ge": return .valueComparison(.ge, left, right)
+        case "is": return .nodeIs(left, right)
+        case "<<": return .nodeBefore(left, right)
+        case ">>": return .nodeBefore(right, left)
+        case "to": return .range(left, right)
+        case "union": return .union(left, right)
+        case "intersect": return .intersect(left, right)
+        case "except": return .except(left, right)
+        default:
+            guard let arithmetic = ArithmeticOperator(rawValue: op) else {
+                throw XPathError("XPST0003", "unknown operator \(op)")
+            }
+            return .arithmetic(arithmetic, left, right)
+        }
+    }
+
+    private func compileTest(_ test: SyntaxNodeTest, axis: Axis) throws(XPathError) -> NodeTest {
+        switch test {
+        case .name(let lexical): return .name(try internName(lexical, isAttribute: axis == .attribute))
+        case .prefixWildcard(let prefix):
+            guard let uri = namespaces[prefix] else {
+                throw XPathError("XPST0081", "namespace prefix '\(prefix)' is not declared")
+            }
+            return .namespace(uri)
+        case .localWildcard(let local): return .localName(local)
+        case .anyName: return .principal
+        case .kind(let kind, let argument):
+            switch kind {
+            case "node": return .anyNode
+            case "text": return .kind(.text)
+            case "comment": return .kind(.comment)
+            case "processing-instruction":
+                if let argument { return .name(NameTable.shared.intern(.init(namespace: "", local: argument))) }
+                return .kind(.processingInstruction)
+            case "document-node": return .kind(.document)
+            case "element", "attribute":
+                if let argument, argument != "*" { return .name(try internName(argument, isAttribute: kind == "attribute")) }
+                return .kind(kind == "element" ? .element : .attribute)
+            default: throw XPathError("XPST0003", "unsupported kind test \(kind)()")
+            }
+        }
+    }
+
+    private func compilePredicates(_ predicates: [SyntaxExpr]) throws(XPathError) -> [Predicate] {
+        var result: [Predicate] = []
+        for predicate in predicates {
+            if case .integerLiteral(let s) = predicate, let n = Int(s) {
+                result.append(.position(n))
+            } else if case .call("last", let arguments) = predicate, arguments.isEmpty {
+                result.append(.last)
+            } else {
+                result.append(.general(try compile(predicate), positional: Self.mayBePositional(predicate)))
+            }
+        }
+        return result
+    }
+
+    /// Whether a predicate's value might be numeric or depend on the position: only then does the position of
+    /// a node in its step matter, and `//x[p]` must not be rewritten to `descendant::x[p]`.
+    static func mayBePositional(_ predicate: SyntaxExpr) -> Bool {
+        if usesPosition(predicate) { return true }
+        switch predicate {
+        case .binary(let op, _, _):
+            return !["or", "and", "=", "!=", "<", "<=", ">", ">=", "eq", "ne", "lt", "le", "gt", "ge"].contains(op)
+        case .path, .step, .root, .contextItem: return false
+        case .call(let name, _):
+            return ![
+                "not", "exists", "empty", "boolean", "true", "false", "contains", "starts-with", "ends-with",
+                "matches", "normalize-space", "string", "name", "local-name", "upper-case", "lower-case",
+            ].contains(name)
+        case .stringLiteral, .quantified, .castableAs: return false
+        default: return true
+        }
+    }
+
+    private static func usesPosition(_ e: SyntaxExpr) -> Bool {
+        switch e {
+        case .call(let name, let arguments):
+            return name == "position" || name == "last" || arguments.contains(where: usesPosition)
+        case .sequence(let items): return items.contains(where: usesPosition)
+        case .path(let l, _): return usesPosition(l)
+        case .filter(let p, _): return usesPosition(p)
+        case .binary(_, let l, let r): return usesPosition(l) || usesPosition(r)
+        case .unaryMinus(let o), .unaryPlus(let o): return usesPosition(o)
+        case .ifThenElse(let c, let t, let f): return usesPosition(c) || usesPosition(t) || usesPosition(f)
+        case .forReturn(let b, let body), .quantified(_, let b, let body):
+            return b.contains { usesPosition($0.1) } || usesPosition(body)
+        case .castAs(let o, _, _), .castableAs(let o, _, _), .instanceOf(let o, _): return usesPosition(o)
+        default: return false
+        }
+    }
+
+    private func compilePath(_ left: SyntaxExpr, _ right: SyntaxExpr) throws(XPathError) -> Plan {
+        // `L//child::x[p]` = `L/descendant::x[p]` when no predicate depends on position.
+        if case .path(let inner, .step(.descendantOrSelf, .kind("node", nil), let dosPredicates)) = left,
+            dosPredicates.isEmpty,
+            case .step(.child, let test, let predicates) = right
+        {
+            let compiled = try compilePredicates(predicates)
+            if !compiled.contains(where: \.isPositional) {
+                let step = Plan.step(.descendant, try compileTest(test, axis: .child), compiled)
+                if case .root = inner { return .path(.root, step) }
+                return .path(try compile(inner), step)
+            }
+        }
+        return .path(try compile(left), try compile(right))
+    }
+
+    private func compileCall(_ name: String, _ arguments: [SyntaxExpr]) throws(XPathError) -> Plan {
+        var plans: [Plan] = []
+        for argument in arguments { plans.append(try compile(argument)) }
+        if let index = userFunction(name, arity: arguments.count) { return .userCall(index, plans) }
+        let local = name.hasPrefix("fn:") ? String(name.dropFirst(3)) : name
+        guard let function = BuiltinFunction(rawValue: local), function.arities.contains(arguments.count) else {
+            throw XPathError("XPST0017", "unknown function \(name)#\(arguments.count)")
+        }
+        switch function {
+        case .matches, .replace, .tokenize:
+            let patternIndex = 1
+            let flagsIndex = function == .replace ? 3 : 2
+            var flags = ""
+            if plans.count > flagsIndex {
+                guard case .constant(.string(let f)) = plans[flagsIndex] else {
+                    return .regexCall(function, plans, nil)
+                }
+                flags = f
+            }
+            if case .constant(.string(let pattern)) = plans[patternIndex] {
+                return .regexCall(function, plans, try XPathRegex(pattern: pattern, flags: flags))
+            }
+            return .regexCall(function, plans, nil)
+        default:
+            return .builtin(function, plans)
+        }
+    }
+}

@@ -1,0 +1,38 @@
+extension XPathExpression {
+    /// Compiles an XSLT 2.0 match pattern (XSLT 2.0 §5.5.3) as the expression that selects every node it
+    /// matches, evaluated from the document node: a node matches `P` iff it is in `root(.)//(P)`. Rooted
+    /// alternatives (`/a/b`) are kept as they are; relative ones get `//` in front of their first step.
+    public init(pattern source: String, context: StaticContext) throws(XPathError) {
+        self.source = source
+        plan = try context.compile(Self.selecting(try XPathParser.parse(source)))
+    }
+
+    private static func selecting(_ pattern: SyntaxExpr) -> SyntaxExpr {
+        switch pattern {
+        case .binary("union", let left, let right):
+            return .binary("union", selecting(left), selecting(right))
+        case .sequence(let items) where items.count == 1:
+            if isRooted(items[0]) { return pattern }
+            return .sequence([selecting(items[0])])
+        default:
+            return isRooted(pattern) ? pattern : prependDescendant(pattern)
+        }
+    }
+
+    private static func isRooted(_ e: SyntaxExpr) -> Bool {
+        switch e {
+        case .root: return true
+        case .path(let left, _): return isRooted(left)
+        case .filter(let primary, _): return isRooted(primary)
+        case .sequence(let items): return !items.isEmpty && items.allSatisfy(isRooted)
+        case .binary("union", let l, let r), .binary("intersect", let l, let r), .binary("except", let l, let r):
+            return isRooted(l) && isRooted(r)
+        default: return false
+        }
+    }
+
+    private static func prependDescendant(_ e: SyntaxExpr) -> SyntaxExpr {
+        if case .path(let left, let right) = e { return .path(prependDescendant(left), right) }
+        return .path(.path(.root, .step(.descendantOrSelf, .kind("node", nil), [])), e)
+    }
+}

@@ -1,0 +1,59 @@
+/// The functions of XPath 2.0 Functions and Operators that the rules may call, with their arities.
+enum BuiltinFunction: String, Sendable, CaseIterable {
+    case not, exists, empty, count, boolean, `true`, `false`
+    case string, data, number, concat, stringJoin = "string-join", stringLength = "string-length"
+    case normalizeSpace = "normalize-space", upperCase = "upper-case", lowerCase = "lower-case", translate
+    case contains, startsWith = "starts-with", endsWith = "ends-with", substring
+    case substringBefore = "substring-before", substringAfter = "substring-after"
+    case matches, replace, tokenize
+    case stringToCodepoints = "string-to-codepoints", codepointsToString = "codepoints-to-string"
+    case sum, avg, min, max, abs, round, floor, ceiling, roundHalfToEven = "round-half-to-even"
+    case distinctValues = "distinct-values", reverse, subsequence, indexOf = "index-of", remove
+    case insertBefore = "insert-before", exactlyOne = "exactly-one", zeroOrOne = "zero-or-one"
+    case oneOrMore = "one-or-more"
+    case position, last, name, localName = "local-name", namespaceURI = "namespace-uri", root
+    case xsString = "xs:string", xsUntypedAtomic = "xs:untypedAtomic", xsBoolean = "xs:boolean"
+    case xsDecimal = "xs:decimal", xsInteger = "xs:integer", xsDouble = "xs:double", xsDate = "xs:date"
+
+    /// The arities the function accepts (F&O signatures); `concat` takes two or more.
+    var arities: ClosedRange<Int> {
+        switch self {
+        case .true, .false, .position, .last: return 0...0
+        case .not, .exists, .empty, .count, .boolean, .data, .upperCase, .lowerCase, .stringToCodepoints,
+            .codepointsToString, .avg, .abs, .floor, .ceiling, .round, .distinctValues, .reverse, .exactlyOne,
+            .zeroOrOne, .oneOrMore, .min, .max:
+            return 1...1
+        case .string, .number, .stringLength, .normalizeSpace, .name, .localName, .namespaceURI, .root:
+            return 0...1
+        case .concat: return 2...Int.max
+        case .stringJoin: return 2...2
+        case .translate: return 3...3
+        case .contains, .startsWith, .endsWith, .substringBefore, .substringAfter: return 2...2
+        case .substring: return 2...3
+        case .matches, .tokenize: return 2...3
+        case .replace: return 3...4
+        case .sum, .roundHalfToEven: return 1...2
+        case .subsequence: return 2...3
+        case .indexOf, .remove: return 2...2
+        case .insertBefore: return 3...3
+        case .xsString, .xsUntypedAtomic, .xsBoolean, .xsDecimal, .xsInteger, .xsDouble, .xsDate: return 1...1
+        }
+    }
+
+    /// The target type of a constructor function.
+    var constructedType: AtomicType? {
+        switch self {
+        case .xsString: return .string
+        case .xsUntypedAtomic: return .untypedAtomic
+        case .xsBoolean: return .boolean
+        case .xsDecimal: return .decimal
+        case .xsInteger: return .integer
+        case .xsDouble: return .double
+        case .xsDate: return .date
+        default: return nil
+        }
+    }
+
+    /// Whether the function's value depends on the focus position or size.
+    var usesPositionOrSize: Bool { self == .position || self == .last }
+}

@@ -1,0 +1,412 @@
+public import EInvoiceXML
+
+/// The focus of an evaluation (XPath 2.0 §2.1.2): context item, position and size.
+struct Focus {
+    var item: Item?
+    var position: Int
+    var size: Int
+
+    static let none = Focus(item: nil, position: 0, size: 0)
+}
+
+/// A frame of local variables; slots are filled on first use when bound lazily (Schematron `let`, XSLT variables).
+struct Frame {
+    var values: [XDMSequence?]
+    var pending: [(Plan, Focus)?]
+
+    init(slots: Int) {
+        values = Array(repeating: nil, count: slots)
+        pending = Array(repeating: nil, count: slots)
+    }
+}
+
+/// Evaluates compiled plans against one document. Holds the per-document dynamic context (XPath 2.0 §2.1.2):
+/// lazily evaluated globals, the current frame of locals and the functions' definitions. Not `Sendable`.
+public final class Evaluator {
+    let tree: XMLTree
+    let functions: [UserFunction]
+    let globalPlans: [Plan]
+    var globals: [XDMSequence?]
+    var frame: Frame
+    var callDepth = 0
+
+    /// Prepares evaluation of `program`'s plans against `tree`.
+    public init(tree: XMLTree, context: StaticContext) {
+        self.tree = tree
+        functions = context.functions
+        globalPlans = context.globalPlans
+        globals = Array(repeating: nil, count: context.globalPlans.count)
+        frame = Frame(slots: context.localSlotCount)
+    }
+
+    init(tree: XMLTree, functions: [UserFunction], globalPlans: [Plan], slots: Int) {
+        self.tree = tree
+        self.functions = functions
+        self.globalPlans = globalPlans
+        globals = Array(repeating: nil, count: globalPlans.count)
+        frame = Frame(slots: slots)
+    }
+
+    // MARK: Entry points
+
+    func evaluate(_ plan: Plan, focus: Focus) throws(XPathError) -> XDMSequence {
+        try eval(plan, focus)
+    }
+
+    /// Binds a local slot lazily: `plan` is evaluated with `focus` the first time the variable is read.
+    func bindLazily(slot: Int, plan: Plan, focus: Focus) {
+        if slot >= frame.values.count {
+            frame.values.append(contentsOf: Array(repeating: nil, count: slot + 1 - frame.values.count))
+            frame.pending.append(contentsOf: Array(repeating: nil, count: slot + 1 - frame.pending.count))
+        }
+        frame.values[slot] = nil
+        frame.pending[slot] = (plan, focus)
+    }
+
+    // MARK: Core
+
+    func eval(_ plan: Plan, _ focus: Focus) throws(XPathError) -> XDMSequence {
+        switch plan {
+        case .empty: return []
+        case .constant(let item): return [item]
+        case .contextItem:
+            guard let item = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
+            return [item]
+        case .root:
+            guard case .node = focus.item else { throw XPathError("XPDY0002", "no context node for '/'") }
+            return [.node(0)]
+        case .global(let index):
+            if let value = globals[index] { return value }
+            let value = try eval(globalPlans[index], Focus(item: .node(0), position: 1, size: 1))
+            globals[index] = value
+            return value
+        case .local(let slot):
+            if let value = frame.values[slot] { return value }
+            guard let (pendingPlan, pendingFocus) = frame.pending[slot] else {
+                throw XPathError("XPDY0002", "variable used before it is bound")
+            }
+            let value = try eval(pendingPlan, pendingFocus)
+            frame.values[slot] = value
+            return value
+        case .sequence(let plans):
+            var result: XDMSequence = []
+            for p in plans { result.append(contentsOf: try eval(p, focus)) }
+            return result
+        case .path(let left, let right): return try evalPath(left, right, focus)
+        case .step(let axis, let test, let predicates):
+            guard case .node(let node)? = focus.item else {
+                throw XPathError(focus.item == nil ? "XPDY0002" : "XPTY0020", "the context item for an axis step is not a node")
+            }
+            return try step(axis, test, predicates, from: node)
+        case .filter(let primary, let predicates):
+            var items = try eval(primary, focus)
+            for predicate in predicates { items = try filter(items, predicate, reverse: false) }
+            return items
+        case .and(let l, let r):
+            if !(try ebv(try eval(l, focus))) { return [.boolean(false)] }
+            return [.boolean(try ebv(try eval(r, focus)))]
+        case .or(let l, let r):
+            if try ebv(try eval(l, focus)) { return [.boolean(true)] }
+            return [.boolean(try ebv(try eval(r, focus)))]
+        case .generalComparison(let op, let l, let r):
+            return [.boolean(try generalCompare(op, try eval(l, focus), try eval(r, focus)))]
+        case .valueComparison(let op, let l, let r):
+            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus)) else {
+                return []
+            }
+            return [.boolean(try valueCompare(op, a, b, untypedAs: .string))]
+        case .nodeIs(let l, let r):
+            guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else { return [] }
+            return [.boolean(a == b)]
+        case .nodeBefore(let l, let r):
+            guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else { return [] }
+            return [.boolean(a < b)]
+        case .arithmetic(let op, let l, let r):
+            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus)) else {
+                return []
+            }
+            return [try arithmetic(op, a, b)]
+        case .negate(let operand):
+            guard let a = try atomizeOptional(try eval(operand, focus)) else { return [] }
+            return [try negate(a)]
+        case .plus(let operand):
+            guard let a = try atomizeOptional(try eval(operand, focus)) else { return [] }
+            return [try numericOperand(a)]
+        case .range(let l, let r):
+            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus)) else {
+                return []
+            }
+            guard let from = try integerOperand(a).toInt(), let to = try integerOperand(b).toInt() else {
+                throw XPathError("FOAR0002", "range bounds too large")
+            }
+            if from > to { return [] }
+            if to - from > 10_000_000 { throw XPathError("FOAR0002", "range too large") }
+            return (from...to).map { Item.int($0) }
+        case .union(let l, let r):
+            var nodes = try nodesOf(try eval(l, focus), "union")
+            nodes.append(contentsOf: try nodesOf(try eval(r, focus), "union"))
+            return Self.sortedUnique(nodes).map { .node($0) }
+        case .intersect(let l, let r):
+            let right = Set(try nodesOf(try eval(r, focus), "intersect"))
+            return Self.sortedUnique(try nodesOf(try eval(l, focus), "intersect").filter { right.contains($0) }).map {
+                .node($0)
+            }
+        case .except(let l, let r):
+            let right = Set(try nodesOf(try eval(r, focus), "except"))
+            return Self.sortedUnique(try nodesOf(try eval(l, focus), "except").filter { !right.contains($0) }).map {
+                .node($0)
+            }
+        case .ifThenElse(let c, let t, let e):
+            return try ebv(try eval(c, focus)) ? try eval(t, focus) : try eval(e, focus)
+        case .forReturn(let slot, let input, let body):
+            var result: XDMSequence = []
+            for item in try eval(input, focus) {
+                frame.values[slot] = [item]
+                result.append(contentsOf: try eval(body, focus))
+            }
+            frame.values[slot] = nil
+            return result
+        case .quantified(let every, let slot, let input, let body):
+            defer { frame.values[slot] = nil }
+            for item in try eval(input, focus) {
+                frame.values[slot] = [item]
+                let satisfied = try ebv(try eval(body, focus))
+                if every && !satisfied { return [.boolean(false)] }
+                if !every && satisfied { return [.boolean(true)] }
+            }
+            return [.boolean(every)]
+        case .cast(let operand, let type, let optional):
+            let items = try atomize(try eval(operand, focus))
+            if items.isEmpty {
+                if optional { return [] }
+                throw XPathError("XPTY0004", "empty sequence cannot be cast to \(type.rawValue)")
+            }
+            if items.count > 1 { throw XPathError("XPTY0004", "a sequence of more than one item cannot be cast") }
+            return [try cast(items[0], to: type)]
+        case .castable(let operand, let type, let optional):
+            let items = try atomize(try eval(operand, focus))
+            if items.isEmpty { return [.boolean(optional)] }
+            if items.count > 1 { return [.boolean(false)] }
+            do {
+                _ = try cast(items[0], to: type)
+                return [.boolean(true)]
+            } catch {
+                return [.boolean(false)]
+            }
+        case .instanceOf(let operand, let type):
+            return [.boolean(try instanceOf(try eval(operand, focus), type))]
+        case .builtin(let function, let arguments):
+            return try call(function, arguments, focus)
+        case .regexCall(let function, let arguments, let regex):
+            return try callRegex(function, arguments, regex, focus)
+        case .userCall(let index, let arguments):
+            return try callUser(index, arguments, focus)
+        }
+    }
+
+    static func sortedUnique(_ nodes: [Int32]) -> [Int32] {
+        if isStrictlyIncreasing(nodes) { return nodes }
+        var sorted = nodes.sorted()
+        var write = 0
+        for read in sorted.indices where read == 0 || sorted[read] != sorted[write - 1] {
+            sorted[write] = sorted[read]
+            write += 1
+        }
+        sorted.removeLast(sorted.count - write)
+        return sorted
+    }
+
+    static func isStrictlyIncreasing(_ nodes: [Int32]) -> Bool {
+        var previous: Int32 = -1
+        for n in nodes {
+            if n <= previous { return false }
+            previous = n
+        }
+        return true
+    }
+
+    func nodesOf(_ items: XDMSequence, _ operation: String) throws(XPathError) -> [Int32] {
+        var nodes: [Int32] = []
+        nodes.reserveCapacity(items.count)
+        for item in items {
+            guard case .node(let n) = item else {
+                throw XPathError("XPTY0004", "the operands of \(operation) must be nodes")
+            }
+            nodes.append(n)
+        }
+        return nodes
+    }
+
+    func singleNode(_ items: XDMSequence) throws(XPathError) -> Int32? {
+        if items.isEmpty { return nil }
+        guard items.count == 1, case .node(let n) = items[0] else {
+            throw XPathError("XPTY0004", "expected a single node")
+        }
+        return n
+    }
+
+    // MARK: Paths
+
+    private func evalPath(_ left: Plan, _ right: Plan, _ focus: Focus) throws(XPathError) -> XDMSequence {
+        let context = try eval(left, focus)
+        if context.count == 1 {
+            guard case .node = context[0] else {
+                throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(context[0].typeName)")
+            }
+            return try eval(right, Focus(item: context[0], position: 1, size: 1))
+        }
+        var result: XDMSequence = []
+        var sawNode = false
+        var sawAtomic = false
+        for (index, item) in context.enumerated() {
+            guard case .node = item else {
+                throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(item.typeName)")
+            }
+            let part = try eval(right, Focus(item: item, position: index + 1, size: context.count))
+            for value in part {
+                if value.isNode { sawNode = true } else { sawAtomic = true }
+            }
+            result.append(contentsOf: part)
+        }
+        if sawNode && sawAtomic { throw XPathError("XPTY0018", "a path step returned both nodes and atomic values") }
+        if sawNode {
+            var nodes: [Int32] = []
+            nodes.reserveCapacity(result.count)
+            for case .node(let n) in result { nodes.append(n) }
+            if Self.isStrictlyIncreasing(nodes) { return result }
+            return Self.sortedUnique(nodes).map { .node($0) }
+        }
+        return result
+    }
+
+    @inline(__always)
+    func matches(_ node: Int32, _ test: NodeTest, principal: NodeKind) -> Bool {
+        let kind = tree.kind(node)
+        switch test {
+        case .name(let id): return kind == principal && tree.nameID(node) == id
+        case .anyNode: return true
+        case .principal: return kind == principal
+        case .kind(let k): return kind == k
+        case .namespace(let uri): return kind == principal && tree.name(node)?.namespace == uri
+        case .localName(let local): return kind == principal && tree.name(node)?.local == local
+        }
+    }
+
+    /// The nodes of one axis step from `node`, in document order, after the predicates.
+    func step(_ axis: Axis, _ test: NodeTest, _ predicates: [Predicate], from node: Int32) throws(XPathError)
+        -> XDMSequence
+    {
+        var nodes: [Int32] = []
+        let principal: NodeKind = axis == .attribute ? .attribute : .element
+        switch axis {
+        case .child:
+            var child = tree.firstChild(node)
+            while child >= 0 {
+                if matches(child, test, principal: principal) { nodes.append(child) }
+                child = tree.nextSibling(child)
+            }
+        case .attribute:
+            var attribute = tree.firstAttribute(node)
+            while attribute >= 0 {
+                if matches(attribute, test, principal: principal) { nodes.append(attribute) }
+                attribute = tree.nextSibling(attribute)
+            }
+        case .descendant, .descendantOrSelf:
+            if axis == .descendantOrSelf && matches(node, test, principal: principal) { nodes.append(node) }
+            var index = node + 1
+            let end = tree.end(node)
+            if case .name(let id) = test {
+                while index < end {
+                    if tree.nameID(index) == id && tree.kind(index) == .element { nodes.append(index) }
+                    index += 1
+                }
+            } else {
+                while index < end {
+                    if tree.kind(index) != .attribute && matches(index, test, principal: principal) { nodes.append(index) }
+                    index += 1
+                }
+            }
+        case .self:
+            if matches(node, test, principal: principal) { nodes.append(node) }
+        case .parent:
+            let parent = tree.parent(node)
+            if parent >= 0 && matches(parent, test, principal: principal) { nodes.append(parent) }
+        case .ancestor, .ancestorOrSelf:
+            var current = axis == .ancestor ? tree.parent(node) : node
+            while current >= 0 {
+                if matches(current, test, principal: principal) { nodes.append(current) }
+                current = tree.parent(current)
+            }
+            nodes.reverse()
+        case .followingSibling:
+            if tree.kind(node) != .attribute {
+                var sibling = tree.nextSibling(node)
+                while sibling >= 0 {
+                    if matches(sibling, test, principal: principal) { nodes.append(sibling) }
+                    sibling = tree.nextSibling(sibling)
+                }
+            }
+        case .precedingSibling:
+            let parent = tree.parent(node)
+            if tree.kind(node) != .attribute && parent >= 0 {
+                var sibling = tree.firstChild(parent)
+                while sibling >= 0 && sibling != node {
+                    if matches(sibling, test, principal: principal) { nodes.append(sibling) }
+                    sibling = tree.nextSibling(sibling)
+                }
+            }
+        case .following:
+            var index = tree.end(node)
+            let count = Int32(tree.count)
+            while index < count {
+                if tree.kind(index) != .attribute && matches(index, test, principal: principal) { nodes.append(index) }
+                index += 1
+            }
+        case .preceding:
+            var index: Int32 = 1
+            while index < node {
+                if tree.end(index) <= node && tree.kind(index) != .attribute
+                    && matches(index, test, principal: principal)
+                {
+                    nodes.append(index)
+                }
+                index += 1
+            }
+        }
+        if predicates.isEmpty { return nodes.map { .node($0) } }
+        var items: XDMSequence = axis.isReverse ? nodes.reversed().map { .node($0) } : nodes.map { .node($0) }
+        for predicate in predicates { items = try filter(items, predicate, reverse: false) }
+        if axis.isReverse { items.reverse() }
+        return items
+    }
+
+    /// Applies one predicate to a sequence in its current order (XPath 2.0 §3.2.2).
+    func filter(_ items: XDMSequence, _ predicate: Predicate, reverse: Bool) throws(XPathError) -> XDMSequence {
+        switch predicate {
+        case .position(let n):
+            return n >= 1 && n <= items.count ? [items[n - 1]] : []
+        case .last:
+            return items.last.map { [$0] } ?? []
+        case .general(let plan, _):
+            var result: XDMSequence = []
+            let size = items.count
+            for (index, item) in items.enumerated() {
+                let value = try eval(plan, Focus(item: item, position: index + 1, size: size))
+                if value.count == 1, value[0].isNumeric {
+                    if try numericEquals(value[0], index + 1) { result.append(item) }
+                } else if try ebv(value) {
+                    result.append(item)
+                }
+            }
+            return result
+        }
+    }
+
+    private func numericEquals(_ value: Item, _ position: Int) throws(XPathError) -> Bool {
+        switch value {
+        case .integer(let d), .decimal(let d): return d == XSDecimal(position)
+        case .double(let d): return d == Double(position)
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,65 @@
+public import EInvoiceXML
+
+/// A compiled XPath 2.0 expression bound to a ``StaticContext``; immutable and shareable across tasks.
+public struct XPathExpression: Sendable {
+    let plan: Plan
+    /// The expression as written.
+    public let source: String
+
+    /// Compiles `source` against `context` (XPath 2.0 static analysis); throws `err:XPST…` errors.
+    public init(_ source: String, context: StaticContext) throws(XPathError) {
+        self.source = source
+        plan = try context.compilePlan(source)
+    }
+}
+
+/// A frozen static context: the globals and functions every evaluation of one rule set shares.
+public struct XPathProgram: Sendable {
+    let functions: [UserFunction]
+    let globalPlans: [Plan]
+    /// The number of local slots a frame needs.
+    public let slotCount: Int
+
+    /// Freezes what `context` has compiled so far.
+    public init(_ context: StaticContext) {
+        functions = context.functions
+        globalPlans = context.globalPlans
+        slotCount = context.localSlotCount
+    }
+}
+
+extension Evaluator {
+    /// Prepares evaluation of a frozen program's expressions against one document.
+    public convenience init(tree: XMLTree, program: XPathProgram) {
+        self.init(tree: tree, functions: program.functions, globalPlans: program.globalPlans, slots: program.slotCount)
+    }
+
+    /// Evaluates an expression with `node` as context node (position 1 of 1).
+    public func evaluate(_ expression: XPathExpression, node: Int32) throws(XPathError) -> XDMSequence {
+        try eval(expression.plan, Focus(item: .node(node), position: 1, size: 1))
+    }
+
+    /// The effective boolean value of an expression evaluated at `node` (XPath 2.0 §2.4.3).
+    public func test(_ expression: XPathExpression, node: Int32) throws(XPathError) -> Bool {
+        try ebv(try eval(expression.plan, Focus(item: .node(node), position: 1, size: 1)))
+    }
+
+    /// The nodes an expression selects from `node`, in document order; XPTY0004 when it yields atomic values.
+    public func select(_ expression: XPathExpression, node: Int32) throws(XPathError) -> [Int32] {
+        try nodesOf(try eval(expression.plan, Focus(item: .node(node), position: 1, size: 1)), "a rule context")
+    }
+
+    /// The string of an `xsl:value-of`: the items' string values joined by single spaces.
+    public func valueOf(_ expression: XPathExpression, node: Int32) throws(XPathError) -> String {
+        try eval(expression.plan, Focus(item: .node(node), position: 1, size: 1)).map { stringValue(atomize($0)) }
+            .joined(separator: " ")
+    }
+
+    /// Binds a local variable slot to be evaluated lazily at `node` (a Schematron `let` inside a rule).
+    public func bind(slot: Int, to expression: XPathExpression, node: Int32) {
+        bindLazily(slot: slot, plan: expression.plan, focus: Focus(item: .node(node), position: 1, size: 1))
+    }
+
+    /// Renders items as strings, for tests and diagnostics.
+    public func strings(_ items: XDMSequence) -> [String] { items.map { stringValue($0) } }
+}

@@ -1,0 +1,3 @@
+import EInvoiceCLI
+
+await Eingang.main()
