@@ -32,6 +32,7 @@ let package = Package(
             name: "EInvoiceCLI",
             dependencies: [
                 "EInvoiceValidation",
+                "EInvoiceXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -1,10 +1,6 @@
 import EInvoiceValidation
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 
 /// One document to validate: a file, or standard input.
 struct Input: Sendable {

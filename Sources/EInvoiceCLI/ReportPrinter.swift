@@ -1,10 +1,7 @@
 import EInvoiceValidation
+import EInvoiceXML
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 
 /// Prints reports to standard output: JSON Lines or readable text blocks.
 struct ReportPrinter {

@@ -1,11 +1,7 @@
 import ArgumentParser
 import EInvoiceValidation
 
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
 
 /// `eingang validate`: validates files and directories and prints one result per document.
 struct ValidateCommand: AsyncParsableCommand {
@@ -45,16 +41,16 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let validator: Validator
         do {
-            validator = try Setup.makeValidator(rules)
+            (validator, _) = try Setup.makeValidator(rules)
         } catch {
-            FileHandle.standardError.write(Array("eingang: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
             throw ExitCode(2)
         }
         let inputs: [Input]
         do {
             inputs = try Input.collect(paths)
         } catch {
-            FileHandle.standardError.write(Array("eingang: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
             throw ExitCode(2)
         }
         let cenOnly = ruleset == .cen

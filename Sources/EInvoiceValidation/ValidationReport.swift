@@ -55,6 +55,32 @@ public struct ValidationReport: Sendable, Codable {
     /// The SHA-256 of the document's bytes, lowercase hex.
     public var sha256: String?
 
+    public init(
+        file: String,
+        scenario: String?,
+        wellformed: Bool,
+        xsdValid: Bool?,
+        xsdErrors: [SchemaViolation],
+        schematronRun: Bool,
+        failed: [ReportMessage],
+        failedUngated: [ReportMessage]?,
+        processingError: String?,
+        decision: Decision,
+        sha256: String? = nil
+    ) {
+        self.file = file
+        self.scenario = scenario
+        self.wellformed = wellformed
+        self.xsdValid = xsdValid
+        self.xsdErrors = xsdErrors
+        self.schematronRun = schematronRun
+        self.failed = failed
+        self.failedUngated = failedUngated
+        self.processingError = processingError
+        self.decision = decision
+        self.sha256 = sha256
+    }
+
     enum CodingKeys: String, CodingKey {
         case file, scenario, wellformed, xsdValid = "xsd_valid", xsdErrors = "xsd_errors"
         case schematronRun = "schematron_run", failed, failedUngated = "failed_ungated"

@@ -1,7 +1,7 @@
 /// Builds an ``XMLTree`` from a depth-first walk: start and end elements, attributes directly after their
 /// start, then content. Text and CDATA added one after another become one text node.
 public struct XMLTreeBuilder: ~Copyable {
-    private let tree = XMLTree()
+    private var tree = XMLTree.Storage()
     private var open: [Int32] = [0]
     private var lastChild: [Int32] = [-1]
     private var lastAttribute: Int32 = -1
@@ -138,6 +138,6 @@ public struct XMLTreeBuilder: ~Copyable {
     /// The finished tree.
     public consuming func finish() -> XMLTree {
         tree.ends[0] = Int32(tree.kinds.count)
-        return tree
+        return XMLTree(tree)
     }
 }

@@ -18,22 +18,50 @@ public final class XMLTree {
     /// Identifiers at or above this value name nodes whose names no rule mentions; see ``localNames``.
     public static let localNameBase: Int32 = 1 << 24
 
-    @usableFromInline var kinds: [NodeKind] = []
-    @usableFromInline var nameIDs: [Int32] = []
-    @usableFromInline var prefixIDs: [Int32] = []
-    @usableFromInline var parents: [Int32] = []
-    @usableFromInline var ends: [Int32] = []
-    @usableFromInline var nextSiblings: [Int32] = []
-    @usableFromInline var firstChildren: [Int32] = []
-    @usableFromInline var lines: [Int32] = []
-    @usableFromInline var values: [String] = []
+    /// The node arrays, filled by ``XMLTreeBuilder`` and frozen into the tree.
+    struct Storage {
+        var kinds: [NodeKind] = []
+        var nameIDs: [Int32] = []
+        var prefixIDs: [Int32] = []
+        var parents: [Int32] = []
+        var ends: [Int32] = []
+        var nextSiblings: [Int32] = []
+        var firstChildren: [Int32] = []
+        var lines: [Int32] = []
+        var values: [String] = []
+        var localNames: [QName] = []
+        var prefixes: [String] = [""]
+    }
+
+    // Immutable after construction: reads need no exclusivity checks.
+    @usableFromInline let kinds: [NodeKind]
+    @usableFromInline let nameIDs: [Int32]
+    @usableFromInline let prefixIDs: [Int32]
+    @usableFromInline let parents: [Int32]
+    @usableFromInline let ends: [Int32]
+    @usableFromInline let nextSiblings: [Int32]
+    @usableFromInline let firstChildren: [Int32]
+    @usableFromInline let lines: [Int32]
+    @usableFromInline let values: [String]
 
     /// Names of this document that are not in ``NameTable/shared``, at `localNameBase + index`.
-    public internal(set) var localNames: [QName] = []
+    public let localNames: [QName]
     /// Prefixes as written in the document; index 0 is the empty prefix.
-    public internal(set) var prefixes: [String] = [""]
+    public let prefixes: [String]
 
-    init() {}
+    init(_ storage: Storage) {
+        kinds = storage.kinds
+        nameIDs = storage.nameIDs
+        prefixIDs = storage.prefixIDs
+        parents = storage.parents
+        ends = storage.ends
+        nextSiblings = storage.nextSiblings
+        firstChildren = storage.firstChildren
+        lines = storage.lines
+        values = storage.values
+        localNames = storage.localNames
+        prefixes = storage.prefixes
+    }
 
     /// The number of nodes, the document node included.
     @inlinable public var count: Int { kinds.count }
@@ -77,9 +105,12 @@ public final class XMLTree {
     public func stringValue(_ node: Int32) -> String {
         switch kinds[Int(node)] {
         case .document, .element:
-            var result = ""
-            var index = Int(node) + 1
+            let first = Int(node) + 1
             let end = Int(ends[Int(node)])
+            if first == end { return "" }
+            if first + 1 == end { return kinds[first] == .text ? values[first] : "" }
+            var result = ""
+            var index = first
             while index < end {
                 if kinds[index] == .text { result += values[index] }
                 index += 1

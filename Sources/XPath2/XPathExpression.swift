@@ -19,19 +19,28 @@ public struct XPathProgram: Sendable {
     let globalPlans: [Plan]
     /// The number of local slots a frame needs.
     public let slotCount: Int
+    /// The number of memoised subexpressions.
+    public let memoCount: Int
 
     /// Freezes what `context` has compiled so far.
     public init(_ context: StaticContext) {
         functions = context.functions
         globalPlans = context.globalPlans
         slotCount = context.localSlotCount
+        memoCount = context.memoCount
     }
 }
 
 extension Evaluator {
     /// Prepares evaluation of a frozen program's expressions against one document.
     public convenience init(tree: XMLTree, program: XPathProgram) {
-        self.init(tree: tree, functions: program.functions, globalPlans: program.globalPlans, slots: program.slotCount)
+        self.init(
+            tree: tree,
+            functions: program.functions,
+            globalPlans: program.globalPlans,
+            slots: program.slotCount,
+            memoCount: program.memoCount
+        )
     }
 
     /// Evaluates an expression with `node` as context node (position 1 of 1).

@@ -1,3 +1,3 @@
 import EInvoiceCLI
 
-await Eingang.main()
+await Eingang.runAsMain()

@@ -74,11 +74,10 @@ public struct RuleBundle: Sendable {
             }
         }
         let pinned = lock?.hashes ?? [:]
-        let present = Set(
-            BundleFiles.files(below: directory).filter { path in
-                pinned[path] != nil || ruleFileExtensions.contains(fileExtension(path).lowercased())
-            }
-        )
+        let unlisted = BundleFiles.files(below: directory).filter { path in
+            pinned[path] == nil && ruleFileExtensions.contains(fileExtension(path).lowercased())
+        }
+        let present = Set(pinned.keys.filter { BundleFiles.isFile(BundlePaths.join(directory, $0)) } + unlisted)
 
         var files: [String: String] = [:]
         var differences: [(path: String, error: RuleBundleError)] = []

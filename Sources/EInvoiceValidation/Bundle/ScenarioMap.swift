@@ -52,13 +52,21 @@ public struct ScenarioMap: Codable, Hashable, Sendable {
     /// Every `<location>` of `scenarios.xml` to its replacement, or to nil for report stylesheets.
     public var resources: [String: Resource?]
 
+    /// Document element namespace → CEN Schematron file, for `--ruleset cen`.
+    public var cenRules: [String: String]?
+
+    enum CodingKeys: String, CodingKey {
+        case format, resources, cenRules = "cen_rules"
+    }
+
     /// The map format this code reads.
     public static let supportedFormat = 1
 
     /// A map as given.
-    public init(resources: [String: Resource?]) {
+    public init(resources: [String: Resource?], cenRules: [String: String]? = nil) {
         self.format = Self.supportedFormat
         self.resources = resources
+        self.cenRules = cenRules
     }
 
     /// The replacement for a `scenarios.xml` location; nil when the location is unknown or is a report stylesheet
@@ -76,7 +84,7 @@ public struct ScenarioMap: Codable, Hashable, Sendable {
     ///
     /// - Throws: `rules.scenario-map-invalid`, naming the first mapped file (in path order) the bundle lacks.
     public func check(against bundle: RuleBundle) throws(RuleBundleError) {
-        let mapped = Set(resources.values.compactMap { $0?.file })
+        let mapped = Set(resources.values.compactMap { $0?.file }).union(cenRules?.values.map { $0 } ?? [])
         for file in mapped.sorted() where bundle.files[file] == nil {
             throw RuleBundleError(
                 code: .scenarioMapInvalid,

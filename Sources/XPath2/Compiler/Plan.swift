@@ -98,4 +98,7 @@ indirect enum Plan: Sendable {
     case builtin(BuiltinFunction, [Plan])
     case regexCall(BuiltinFunction, [Plan], XPathRegex?)
     case userCall(Int, [Plan])
+    /// A subexpression whose value depends on neither the focus nor local variables: evaluated at most once per
+    /// document, shared by every expression of the program that contains the same subexpression.
+    case memo(Int, Plan)
 }

@@ -37,7 +37,8 @@ extension StaticContext {
             return try compileBinary(op, try compile(left), try compile(right))
         case .unaryMinus(let operand): return .negate(try compile(operand))
         case .unaryPlus(let operand): return .plus(try compile(operand))
-        case .ifThenElse(let c, let t, let e): return .ifThenElse(try compile(c), try compile(t), try compile(e))
+        case .ifThenElse(let c, let t, let e):
+            return .ifThenElse(Self.forBooleanUse(try compile(c)), try compile(t), try compile(e))
         case .forReturn(let bindings, let body):
             return try compileBindings(bindings[...], body) { slot, input, body in .forReturn(slot: slot, input, body) }
         case .quantified(let every, let bindings, let body):
@@ -76,8 +77,8 @@ extension StaticContext {
 
     private func compileBinary(_ op: String, _ left: Plan, _ right: Plan) throws(XPathError) -> Plan {
         switch op {
-        case "or": return .or(left, right)
-        case "and": return .and(left, right)
+        case "or": return .or(Self.forBooleanUse(left), Self.forBooleanUse(right))
+        case "and": return .and(Self.forBooleanUse(left), Self.forBooleanUse(right))
         case "=": return .generalComparison(.eq, left, right)
         case "!=": return .generalComparison(.ne, left, right)
         case "<": return .generalComparison(.lt, left, right)
@@ -140,7 +141,9 @@ extension StaticContext {
             } else if case .call("last", let arguments) = predicate, arguments.isEmpty {
                 result.append(.last)
             } else {
-                result.append(.general(try compile(predicate), positional: Self.mayBePositional(predicate)))
+                result.append(
+                    .general(Self.forBooleanUse(try compile(predicate)), positional: Self.mayBePositional(predicate))
+                )
             }
         }
         return result
@@ -220,8 +223,21 @@ extension StaticContext {
                 return .regexCall(function, plans, try XPathRegex(pattern: pattern, flags: flags))
             }
             return .regexCall(function, plans, nil)
+        case .not, .boolean:
+            return .builtin(function, [Self.forBooleanUse(plans[0])])
         default:
             return .builtin(function, plans)
+        }
+    }
+
+    /// Rewrites an operand whose only use is its effective boolean value: `normalize-space(x)` becomes a scan for
+    /// a non-whitespace character (same value, same errors, no string built).
+    static func forBooleanUse(_ plan: Plan) -> Plan {
+        switch plan {
+        case .builtin(.normalizeSpace, let arguments): return .builtin(.nonWhitespace, arguments)
+        case .and(let l, let r): return .and(forBooleanUse(l), forBooleanUse(r))
+        case .or(let l, let r): return .or(forBooleanUse(l), forBooleanUse(r))
+        default: return plan
         }
     }
 }

@@ -54,6 +54,10 @@ public final class StaticContext {
 
     private(set) var globalNames: [String: Int] = [:]
     private(set) var globalPlans: [Plan] = []
+    /// Structural keys of memoised subexpressions → memo slot.
+    var memoKeys: [String: Int] = [:]
+    /// The number of memo slots an evaluation needs.
+    public var memoCount: Int { memoKeys.count }
     private var functionIndex: [String: [Int: Int]] = [:]
     private(set) var functions: [UserFunction] = []
     private var functionNames: [(String, Int)] = []
@@ -199,6 +203,6 @@ public final class StaticContext {
     }
 
     func compilePlan(_ expression: String) throws(XPathError) -> Plan {
-        try compile(try XPathParser.parse(expression))
+        memoize(try compile(try XPathParser.parse(expression)))
     }
 }

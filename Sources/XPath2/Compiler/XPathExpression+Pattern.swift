@@ -4,7 +4,7 @@ extension XPathExpression {
     /// alternatives (`/a/b`) are kept as they are; relative ones get `//` in front of their first step.
     public init(pattern source: String, context: StaticContext) throws(XPathError) {
         self.source = source
-        plan = try context.compile(Self.selecting(try XPathParser.parse(source)))
+        plan = context.memoize(try context.compile(Self.selecting(try XPathParser.parse(source))))
     }
 
     private static func selecting(_ pattern: SyntaxExpr) -> SyntaxExpr {

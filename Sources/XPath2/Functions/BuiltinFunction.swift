@@ -14,6 +14,8 @@ enum BuiltinFunction: String, Sendable, CaseIterable {
     case position, last, name, localName = "local-name", namespaceURI = "namespace-uri", root
     case xsString = "xs:string", xsUntypedAtomic = "xs:untypedAtomic", xsBoolean = "xs:boolean"
     case xsDecimal = "xs:decimal", xsInteger = "xs:integer", xsDouble = "xs:double", xsDate = "xs:date"
+    /// `boolean(normalize-space(x))` without building the string; not callable by name (the space).
+    case nonWhitespace = " non-whitespace"
 
     /// The arities the function accepts (F&O signatures); `concat` takes two or more.
     var arities: ClosedRange<Int> {
@@ -23,7 +25,7 @@ enum BuiltinFunction: String, Sendable, CaseIterable {
             .codepointsToString, .avg, .abs, .floor, .ceiling, .round, .distinctValues, .reverse, .exactlyOne,
             .zeroOrOne, .oneOrMore, .min, .max:
             return 1...1
-        case .string, .number, .stringLength, .normalizeSpace, .name, .localName, .namespaceURI, .root:
+        case .string, .number, .stringLength, .normalizeSpace, .nonWhitespace, .name, .localName, .namespaceURI, .root:
             return 0...1
         case .concat: return 2...Int.max
         case .stringJoin: return 2...2

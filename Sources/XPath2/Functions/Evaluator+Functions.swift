@@ -38,6 +38,26 @@ extension Evaluator {
         return try singleNode(try eval(arguments[0], focus))
     }
 
+    /// Whether the string value of an item holds a non-whitespace character, without building the string.
+    func hasNonWhitespace(_ item: Item) -> Bool {
+        switch item {
+        case .node(let n):
+            switch tree.kind(n) {
+            case .document, .element:
+                var index = n + 1
+                let end = tree.end(n)
+                while index < end {
+                    if tree.kind(index) == .text && Self.hasNonWhitespace(tree.value(index)) { return true }
+                    index += 1
+                }
+                return false
+            default: return Self.hasNonWhitespace(tree.value(n))
+            }
+        case .string(let s), .untypedAtomic(let s): return Self.hasNonWhitespace(s)
+        default: return Self.hasNonWhitespace(stringValue(item))
+        }
+    }
+
     func call(_ function: BuiltinFunction, _ arguments: [Plan], _ focus: Focus) throws(XPathError) -> XDMSequence {
         switch function {
         case .not: return [.boolean(!(try ebv(try eval(arguments[0], focus))))]
@@ -89,6 +109,19 @@ extension Evaluator {
             return [.int(try contextString(arguments, focus).unicodeScalars.count)]
         case .normalizeSpace:
             return [.string(Self.normalizeSpace(try contextString(arguments, focus)))]
+        case .nonWhitespace:
+            if arguments.isEmpty {
+                guard let item = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
+                return [.boolean(hasNonWhitespace(item))]
+            }
+            let items = try eval(arguments[0], focus)
+            if items.isEmpty { return [.boolean(false)] }
+            if items.count > 1 { throw XPathError("XPTY0004", "a sequence of more than one item is not allowed here") }
+            switch items[0] {
+            case .string, .untypedAtomic, .node: return [.boolean(hasNonWhitespace(items[0]))]
+            default:
+                throw XPathError("XPTY0004", "required type is xs:string, supplied value has type \(items[0].typeName)")
+            }
         case .upperCase: return [.string(try stringArgument(arguments[0], focus).uppercased())]
         case .lowerCase: return [.string(try stringArgument(arguments[0], focus).lowercased())]
         case .translate:
@@ -259,19 +292,42 @@ extension Evaluator {
         }
     }
 
+    @inline(__always)
+    static func isXMLSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+
+    /// fn:normalize-space; returns its argument unchanged (no copy) when it is already normalised.
     static func normalizeSpace(_ s: String) -> String {
-        var result = String.UnicodeScalarView()
+        var isNormal = true
+        var previousSpace = true
+        var any = false
+        for byte in s.utf8 {
+            let space = isXMLSpace(byte)
+            if space && (previousSpace || byte != 0x20) {
+                isNormal = false
+                break
+            }
+            previousSpace = space
+            any = true
+        }
+        if isNormal && (!any || !previousSpace) { return s }
+        var result: [UInt8] = []
+        result.reserveCapacity(s.utf8.count)
         var pendingSpace = false
-        for c in s.unicodeScalars {
-            if c == " " || c == "\t" || c == "\n" || c == "\r" {
+        for byte in s.utf8 {
+            if isXMLSpace(byte) {
                 pendingSpace = !result.isEmpty
             } else {
-                if pendingSpace { result.append(" ") }
+                if pendingSpace { result.append(0x20) }
                 pendingSpace = false
-                result.append(c)
+                result.append(byte)
             }
         }
-        return String(result)
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Whether a string holds any character other than XML whitespace: the EBV of its normalize-space.
+    static func hasNonWhitespace(_ s: String) -> Bool {
+        s.utf8.contains { !isXMLSpace($0) }
     }
 
     /// The byte range of the first occurrence of `needle` in `haystack` (codepoint collation).

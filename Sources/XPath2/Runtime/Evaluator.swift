@@ -29,6 +29,9 @@ public final class Evaluator {
     var globals: [XDMSequence?]
     var frame: Frame
     var callDepth = 0
+    var memos: [XDMSequence?]
+    /// Element nodes by interned name, in document order; built on the first descendant lookup.
+    var elementsByName: [Int32: [Int32]]?
 
     /// Prepares evaluation of `program`'s plans against `tree`.
     public init(tree: XMLTree, context: StaticContext) {
@@ -37,14 +40,16 @@ public final class Evaluator {
         globalPlans = context.globalPlans
         globals = Array(repeating: nil, count: context.globalPlans.count)
         frame = Frame(slots: context.localSlotCount)
+        memos = Array(repeating: nil, count: context.memoCount)
     }
 
-    init(tree: XMLTree, functions: [UserFunction], globalPlans: [Plan], slots: Int) {
+    init(tree: XMLTree, functions: [UserFunction], globalPlans: [Plan], slots: Int, memoCount: Int) {
         self.tree = tree
         self.functions = functions
         self.globalPlans = globalPlans
         globals = Array(repeating: nil, count: globalPlans.count)
         frame = Frame(slots: slots)
+        memos = Array(repeating: nil, count: memoCount)
     }
 
     // MARK: Entry points
@@ -201,6 +206,11 @@ public final class Evaluator {
             return try callRegex(function, arguments, regex, focus)
         case .userCall(let index, let arguments):
             return try callUser(index, arguments, focus)
+        case .memo(let id, let inner):
+            if let value = memos[id] { return value }
+            let value = try eval(inner, Focus(item: .node(0), position: 1, size: 1))
+            memos[id] = value
+            return value
         }
     }
 
@@ -316,9 +326,16 @@ public final class Evaluator {
             var index = node + 1
             let end = tree.end(node)
             if case .name(let id) = test {
-                while index < end {
-                    if tree.nameID(index) == id && tree.kind(index) == .element { nodes.append(index) }
-                    index += 1
+                let all = elements(named: id)
+                var low = 0
+                var high = all.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if all[mid] < index { low = mid + 1 } else { high = mid }
+                }
+                while low < all.count && all[low] < end {
+                    nodes.append(all[low])
+                    low += 1
                 }
             } else {
                 while index < end {
@@ -378,6 +395,17 @@ public final class Evaluator {
         for predicate in predicates { items = try filter(items, predicate, reverse: false) }
         if axis.isReverse { items.reverse() }
         return items
+    }
+
+    /// The elements with an interned name, in document order (a per-document index built in one pass).
+    func elements(named id: Int32) -> [Int32] {
+        if let index = elementsByName { return index[id] ?? [] }
+        var index: [Int32: [Int32]] = [:]
+        for node in 0..<Int32(tree.count) where tree.kind(node) == .element {
+            index[tree.nameID(node), default: []].append(node)
+        }
+        elementsByName = index
+        return index[id] ?? []
     }
 
     /// Applies one predicate to a sequence in its current order (XPath 2.0 §3.2.2).

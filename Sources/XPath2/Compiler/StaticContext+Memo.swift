@@ -1,0 +1,107 @@
+extension StaticContext {
+    /// Wraps every subexpression that depends on neither the focus nor local variables (a path from the root,
+    /// say) in a per-document memo, keyed by its structure so that equal subexpressions share one value.
+    func memoize(_ plan: Plan) -> Plan {
+        let transformed = memoizeChildren(plan)
+        switch transformed {
+        case .path, .filter, .union, .intersect, .except:
+            guard Self.isIndependent(transformed) else { return transformed }
+            let key = String(describing: transformed)
+            if let id = memoKeys[key] { return .memo(id, transformed) }
+            let id = memoKeys.count
+            memoKeys[key] = id
+            return .memo(id, transformed)
+        default:
+            return transformed
+        }
+    }
+
+    private func memoizeChildren(_ plan: Plan) -> Plan {
+        switch plan {
+        case .empty, .constant, .contextItem, .root, .global, .local, .memo: return plan
+        case .sequence(let items): return .sequence(items.map(memoize))
+        case .path(let l, let r): return .path(memoize(l), memoize(r))
+        case .step(let axis, let test, let predicates): return .step(axis, test, predicates.map(memoize))
+        case .filter(let p, let predicates): return .filter(memoize(p), predicates.map(memoize))
+        case .and(let l, let r): return .and(memoize(l), memoize(r))
+        case .or(let l, let r): return .or(memoize(l), memoize(r))
+        case .generalComparison(let op, let l, let r): return .generalComparison(op, memoize(l), memoize(r))
+        case .valueComparison(let op, let l, let r): return .valueComparison(op, memoize(l), memoize(r))
+        case .nodeIs(let l, let r): return .nodeIs(memoize(l), memoize(r))
+        case .nodeBefore(let l, let r): return .nodeBefore(memoize(l), memoize(r))
+        case .arithmetic(let op, let l, let r): return .arithmetic(op, memoize(l), memoize(r))
+        case .negate(let o): return .negate(memoize(o))
+        case .plus(let o): return .plus(memoize(o))
+        case .range(let l, let r): return .range(memoize(l), memoize(r))
+        case .union(let l, let r): return .union(memoize(l), memoize(r))
+        case .intersect(let l, let r): return .intersect(memoize(l), memoize(r))
+        case .except(let l, let r): return .except(memoize(l), memoize(r))
+        case .ifThenElse(let c, let t, let e): return .ifThenElse(memoize(c), memoize(t), memoize(e))
+        case .forReturn(let slot, let input, let body): return .forReturn(slot: slot, memoize(input), memoize(body))
+        case .quantified(let every, let slot, let input, let body):
+            return .quantified(every: every, slot: slot, memoize(input), memoize(body))
+        case .cast(let o, let type, let optional): return .cast(memoize(o), type, optional: optional)
+        case .castable(let o, let type, let optional): return .castable(memoize(o), type, optional: optional)
+        case .instanceOf(let o, let type): return .instanceOf(memoize(o), type)
+        case .builtin(let f, let arguments): return .builtin(f, arguments.map(memoize))
+        case .regexCall(let f, let arguments, let regex): return .regexCall(f, arguments.map(memoize), regex)
+        case .userCall(let index, let arguments): return .userCall(index, arguments.map(memoize))
+        }
+    }
+
+    private func memoize(_ predicate: Predicate) -> Predicate {
+        if case .general(let plan, let positional) = predicate { return .general(memoize(plan), positional: positional) }
+        return predicate
+    }
+
+    /// Whether the value is the same wherever in the document it is evaluated, and with any local variables.
+    static func isIndependent(_ plan: Plan) -> Bool {
+        switch plan {
+        case .empty, .constant, .root, .global, .memo: return true
+        case .contextItem, .local, .step, .forReturn, .quantified: return false
+        case .path(let l, let r): return isIndependent(l) && !usesLocals(r)
+        case .filter(let p, let predicates): return isIndependent(p) && !predicates.contains(where: usesLocals)
+        case .sequence(let items): return items.allSatisfy(isIndependent)
+        case .and(let l, let r), .or(let l, let r), .generalComparison(_, let l, let r),
+            .valueComparison(_, let l, let r), .nodeIs(let l, let r), .nodeBefore(let l, let r),
+            .arithmetic(_, let l, let r), .range(let l, let r), .union(let l, let r), .intersect(let l, let r),
+            .except(let l, let r):
+            return isIndependent(l) && isIndependent(r)
+        case .negate(let o), .plus(let o), .cast(let o, _, _), .castable(let o, _, _), .instanceOf(let o, _):
+            return isIndependent(o)
+        case .ifThenElse(let c, let t, let e): return isIndependent(c) && isIndependent(t) && isIndependent(e)
+        case .builtin(let f, let arguments):
+            if f == .position || f == .last { return false }
+            if arguments.isEmpty && f.arities.lowerBound == 0 && f.arities.upperBound > 0 { return false }
+            return arguments.allSatisfy(isIndependent)
+        case .regexCall(_, let arguments, _): return arguments.allSatisfy(isIndependent)
+        case .userCall(_, let arguments): return arguments.allSatisfy(isIndependent)
+        }
+    }
+
+    private static func usesLocals(_ predicate: Predicate) -> Bool {
+        if case .general(let plan, _) = predicate { return usesLocals(plan) }
+        return false
+    }
+
+    /// Whether a local variable is read anywhere inside (user functions are focus-free and see no outer locals).
+    static func usesLocals(_ plan: Plan) -> Bool {
+        switch plan {
+        case .local, .forReturn, .quantified: return true
+        case .empty, .constant, .contextItem, .root, .global, .memo: return false
+        case .sequence(let items): return items.contains(where: usesLocals)
+        case .step(_, _, let predicates): return predicates.contains(where: usesLocals)
+        case .filter(let p, let predicates): return usesLocals(p) || predicates.contains(where: usesLocals)
+        case .path(let l, let r), .and(let l, let r), .or(let l, let r), .generalComparison(_, let l, let r),
+            .valueComparison(_, let l, let r), .nodeIs(let l, let r), .nodeBefore(let l, let r),
+            .arithmetic(_, let l, let r), .range(let l, let r), .union(let l, let r), .intersect(let l, let r),
+            .except(let l, let r):
+            return usesLocals(l) || usesLocals(r)
+        case .negate(let o), .plus(let o), .cast(let o, _, _), .castable(let o, _, _), .instanceOf(let o, _):
+            return usesLocals(o)
+        case .ifThenElse(let c, let t, let e): return usesLocals(c) || usesLocals(t) || usesLocals(e)
+        case .builtin(_, let arguments), .regexCall(_, let arguments, _), .userCall(_, let arguments):
+            return arguments.contains(where: usesLocals)
+        }
+    }
+}
