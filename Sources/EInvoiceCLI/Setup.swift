@@ -41,19 +41,10 @@ enum Setup {
         else {
             throw SetupError(description: "config.schemas-not-found: no Schemas/ directory; set EINGANG_SCHEMAS")
         }
-        let lock = try? LockManifest.load(path: schemas + "/" + RuleBundle.lockFileName)
-        let bundle = try RuleBundle.open(directory: rules, lock: lock, acceptUnpinned: options.acceptUnpinnedRules)
-        let map = try ScenarioMap.load(path: schemas + "/" + RuleBundle.scenarioMapFileName)
-        try map.check(against: bundle)
-        var resources: [String: ValidatorConfiguration.Resource] = [:]
-        for (location, resource) in map.resources {
-            if let resource { resources[location] = .init(path: resource.file, step: resource.step) }
-        }
-        let configuration = ValidatorConfiguration(
+        return try Validator.makeStandard(
             rulesDirectory: rules,
-            resources: resources,
-            cenRules: map.cenRules ?? [:]
+            schemasDirectory: schemas,
+            acceptUnpinned: options.acceptUnpinnedRules
         )
-        return (try Validator(configuration: configuration), bundle)
     }
 }

@@ -1,0 +1,27 @@
+extension Validator {
+    /// The standard validator: the official rules in `rulesDirectory`, checked against our lock manifest, with
+    /// our scenario map, both in `schemasDirectory` (the repository's `Schemas/`).
+    ///
+    /// - Parameter acceptUnpinned: start even when the rule files differ from the lock (a new bundle); the
+    ///   returned bundle then reports its own hash.
+    public static func makeStandard(
+        rulesDirectory: String,
+        schemasDirectory: String,
+        acceptUnpinned: Bool = false
+    ) throws -> (Validator, RuleBundle) {
+        let lock = try? LockManifest.load(path: schemasDirectory + "/" + RuleBundle.lockFileName)
+        let bundle = try RuleBundle.open(directory: rulesDirectory, lock: lock, acceptUnpinned: acceptUnpinned)
+        let map = try ScenarioMap.load(path: schemasDirectory + "/" + RuleBundle.scenarioMapFileName)
+        try map.check(against: bundle)
+        var resources: [String: ValidatorConfiguration.Resource] = [:]
+        for (location, resource) in map.resources {
+            if let resource { resources[location] = .init(path: resource.file, step: resource.step) }
+        }
+        let configuration = ValidatorConfiguration(
+            rulesDirectory: rulesDirectory,
+            resources: resources,
+            cenRules: map.cenRules ?? [:]
+        )
+        return (try Validator(configuration: configuration), bundle)
+    }
+}
