@@ -1,6 +1,8 @@
 #ifndef EINGANG_CLIBXML2_SHIM_H
 #define EINGANG_CLIBXML2_SHIM_H
 
+#include <libxml/SAX2.h>
+#include <libxml/globals.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>

@@ -1,5 +1,4 @@
 import EInvoiceValidation
-
 import Foundation
 
 /// One document to validate: a file, or standard input.

@@ -1,6 +1,5 @@
 import EInvoiceValidation
 import EInvoiceXML
-
 import Foundation
 
 /// Prints reports to standard output: JSON Lines or readable text blocks.

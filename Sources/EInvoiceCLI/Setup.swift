@@ -1,5 +1,4 @@
 import EInvoiceValidation
-
 import Foundation
 
 /// Builds the validator: finds the rules directory and `Schemas/`, checks the rule files against the lock

@@ -1,6 +1,5 @@
 import ArgumentParser
 import EInvoiceValidation
-
 import Foundation
 
 /// `eingang validate`: validates files and directories and prints one result per document.
@@ -8,7 +7,8 @@ struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Validate invoices (files, directories of *.xml, or - for standard input).",
-        discussion: "Exit status: 0 when every document is accepted, 1 when any is rejected, 2 for usage or configuration errors."
+        discussion:
+            "Exit status: 0 when every document is accepted, 1 when any is rejected, 2 for usage or configuration errors."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

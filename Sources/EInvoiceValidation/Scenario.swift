@@ -76,7 +76,9 @@ public enum ScenarioConfiguration {
                     guard let level = tree.attribute(custom, "level").flatMap(Level.init(rawValue:)) else {
                         throw ValidationSetupError(.unreadable, "unknown customLevel in scenario \(name)")
                     }
-                    for id in tree.stringValue(custom).split(whereSeparator: \.isWhitespace) { levels[String(id)] = level }
+                    for id in tree.stringValue(custom).split(whereSeparator: \.isWhitespace) {
+                        levels[String(id)] = level
+                    }
                 }
             }
             scenarios.append(

@@ -1,5 +1,5 @@
 public import EInvoiceXML
-public import Schematron
+import Schematron
 
 /// The verdict on one document (KoSIT VARL `assessment`).
 public enum Decision: String, Sendable, Codable, Hashable {
@@ -30,7 +30,9 @@ public struct ReportMessage: Hashable, Sendable, Codable {
     public var line: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, flag, level, baseLevel = "base_level", step, kind, location, path, text, line
+        case id, flag, level
+        case baseLevel = "base_level"
+        case step, kind, location, path, text, line
     }
 }
 
@@ -82,9 +84,14 @@ public struct ValidationReport: Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case file, scenario, wellformed, xsdValid = "xsd_valid", xsdErrors = "xsd_errors"
-        case schematronRun = "schematron_run", failed, failedUngated = "failed_ungated"
-        case processingError = "processing_error", decision, sha256
+        case file, scenario, wellformed
+        case xsdValid = "xsd_valid"
+        case xsdErrors = "xsd_errors"
+        case schematronRun = "schematron_run"
+        case failed
+        case failedUngated = "failed_ungated"
+        case processingError = "processing_error"
+        case decision, sha256
     }
 
     public func encode(to encoder: any Encoder) throws {

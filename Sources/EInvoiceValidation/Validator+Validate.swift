@@ -16,7 +16,8 @@ extension Validator {
         }
     }
 
-    private static func messages(_ findings: [Finding], step: String, customLevels: [String: Level]) -> [ReportMessage] {
+    private static func messages(_ findings: [Finding], step: String, customLevels: [String: Level]) -> [ReportMessage]
+    {
         findings.map { finding in
             let base = baseLevel(finding.flag)
             return ReportMessage(
@@ -39,18 +40,20 @@ extension Validator {
             return .success(try ParsedDocument.parse(bytes, limits: limits))
         } catch {
             return .failure(
-                Rejected(report: ValidationReport(
-                    file: file,
-                    scenario: nil,
-                    wellformed: false,
-                    xsdValid: nil,
-                    xsdErrors: [],
-                    schematronRun: false,
-                    failed: [],
-                    failedUngated: nil,
-                    processingError: "not well-formed: \(error)",
-                    decision: .reject
-                ))
+                Rejected(
+                    report: ValidationReport(
+                        file: file,
+                        scenario: nil,
+                        wellformed: false,
+                        xsdValid: nil,
+                        xsdErrors: [],
+                        schematronRun: false,
+                        failed: [],
+                        failedUngated: nil,
+                        processingError: "not well-formed: \(error)",
+                        decision: .reject
+                    )
+                )
             )
         }
     }

@@ -21,7 +21,8 @@ public struct Finding: Hashable, Sendable, Codable {
     /// The context node's line in the source document.
     public var line: Int
 
-    public init(ruleID: String, flag: String?, isReport: Bool, path: String, location: String, text: String, line: Int) {
+    public init(ruleID: String, flag: String?, isReport: Bool, path: String, location: String, text: String, line: Int)
+    {
         self.ruleID = ruleID
         self.flag = flag
         self.isReport = isReport

@@ -28,7 +28,10 @@ struct NodePaths {
         case .attribute:
             let name = tree.name(node)!
             if name.namespace.isEmpty { return "@" + name.local }
-            return "@" + (eqName ? name.description : (Self.conventionalPrefixes[name.namespace].map { $0 + ":" + name.local } ?? name.description))
+            return "@"
+                + (eqName
+                    ? name.description
+                    : (Self.conventionalPrefixes[name.namespace].map { $0 + ":" + name.local } ?? name.description))
         case .element:
             let name = tree.name(node)!
             let id = tree.nameID(node)

@@ -56,7 +56,12 @@ extension RuleProgram {
         return Outcome(findings: findings, error: nil)
     }
 
-    private func message(_ check: Check, evaluator: Evaluator, node: Int32, tree: XMLTree) throws(XPathError)
+    private func message(
+        _ check: Check,
+        evaluator: Evaluator,
+        node: Int32,
+        tree: XMLTree
+    ) throws(XPathError)
         -> String
     {
         var text = ""

@@ -1,4 +1,4 @@
-public import XPath2
+import XPath2
 
 /// A Schematron schema compiled into an immutable program: every context, test and message expression bound
 /// once at start-up and shared by all workers.
@@ -115,10 +115,15 @@ public struct RuleProgram: Sendable {
                     switch part {
                     case .text(let text): message.append(.text(text))
                     case .valueOf(let select): message.append(.valueOf(try XPathExpression(select, context: context)))
-                    case .name(let path): message.append(.name(try path.map { p throws(XPathError) in try XPathExpression(p, context: context) }))
+                    case .name(let path):
+                        message.append(
+                            .name(try path.map { p throws(XPathError) in try XPathExpression(p, context: context) })
+                        )
                     }
                 }
-                checks.append(Check(isReport: check.isReport, id: check.id, flag: check.flag, test: test, message: message))
+                checks.append(
+                    Check(isReport: check.isReport, id: check.id, flag: check.flag, test: test, message: message)
+                )
             } catch {
                 throw fail("\(check.isReport ? "report" : "assert") \(check.id)", check.test, error, file)
             }

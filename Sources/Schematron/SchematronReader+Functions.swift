@@ -4,7 +4,11 @@ extension SchematronReader {
     /// Reads an `xsl:function` made of `xsl:param`, `xsl:variable` and one result instruction
     /// (`xsl:value-of`, `xsl:sequence` or an `xsl:choose` of those). Variables anywhere in the body are hoisted:
     /// they are evaluated lazily, so a variable of a branch not taken is never evaluated.
-    func readFunction(_ tree: XMLTree, _ node: Int32, file: String) throws(SchematronError)
+    func readFunction(
+        _ tree: XMLTree,
+        _ node: Int32,
+        file: String
+    ) throws(SchematronError)
         -> SchematronModel.Function
     {
         guard let name = tree.attribute(node, "name") else {
@@ -107,7 +111,11 @@ extension SchematronReader {
                     } else if isXSL(tree, branch, "otherwise") {
                         branches.append((nil, result))
                     } else {
-                        throw SchematronError(.unsupported, "unexpected element in xsl:choose of \(function)", file: file)
+                        throw SchematronError(
+                            .unsupported,
+                            "unexpected element in xsl:choose of \(function)",
+                            file: file
+                        )
                     }
                 }
                 var folded = "()"

@@ -97,7 +97,11 @@ public struct SchematronReader {
         }
     }
 
-    private func readLet(_ tree: XMLTree, _ node: Int32, file: String) throws(SchematronError)
+    private func readLet(
+        _ tree: XMLTree,
+        _ node: Int32,
+        file: String
+    ) throws(SchematronError)
         -> SchematronModel.Variable
     {
         guard let name = tree.attribute(node, "name"), let value = tree.attribute(node, "value") else {
@@ -191,11 +195,20 @@ public struct SchematronReader {
             || c.value >= 0xC0
     }
 
-    private func readRule(_ tree: XMLTree, _ node: Int32, file: String, substitute: (String) -> String)
+    private func readRule(
+        _ tree: XMLTree,
+        _ node: Int32,
+        file: String,
+        substitute: (String) -> String
+    )
         throws(SchematronError) -> SchematronModel.Rule
     {
         guard let context = tree.attribute(node, "context") else {
-            throw SchematronError(.unsupported, "sch:rule without context (abstract rules are not supported)", file: file)
+            throw SchematronError(
+                .unsupported,
+                "sch:rule without context (abstract rules are not supported)",
+                file: file
+            )
         }
         var rule = SchematronModel.Rule(context: substitute(context), variables: [], checks: [])
         for child in tree.elementChildren(node) {
@@ -226,7 +239,11 @@ public struct SchematronReader {
         return rule
     }
 
-    private func readMessage(_ tree: XMLTree, _ node: Int32, substitute: (String) -> String)
+    private func readMessage(
+        _ tree: XMLTree,
+        _ node: Int32,
+        substitute: (String) -> String
+    )
         -> [SchematronModel.MessagePart]
     {
         var parts: [SchematronModel.MessagePart] = []

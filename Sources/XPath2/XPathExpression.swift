@@ -17,6 +17,7 @@ public struct XPathExpression: Sendable {
 public struct XPathProgram: Sendable {
     let functions: [UserFunction]
     let globalPlans: [Plan]
+    let regexes: [XPathRegex]
     /// The number of local slots a frame needs.
     public let slotCount: Int
     /// The number of memoised subexpressions.
@@ -26,6 +27,7 @@ public struct XPathProgram: Sendable {
     public init(_ context: StaticContext) {
         functions = context.functions
         globalPlans = context.globalPlans
+        regexes = context.regexes
         slotCount = context.localSlotCount
         memoCount = context.memoCount
     }
@@ -38,6 +40,7 @@ extension Evaluator {
             tree: tree,
             functions: program.functions,
             globalPlans: program.globalPlans,
+            regexes: program.regexes,
             slots: program.slotCount,
             memoCount: program.memoCount
         )
@@ -50,7 +53,7 @@ extension Evaluator {
 
     /// The effective boolean value of an expression evaluated at `node` (XPath 2.0 §2.4.3).
     public func test(_ expression: XPathExpression, node: Int32) throws(XPathError) -> Bool {
-        try ebv(try eval(expression.plan, Focus(item: .node(node), position: 1, size: 1)))
+        try truth(expression.plan, Focus(item: .node(node), position: 1, size: 1))
     }
 
     /// The nodes an expression selects from `node`, in document order; XPTY0004 when it yields atomic values.

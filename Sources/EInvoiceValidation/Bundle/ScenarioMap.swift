@@ -56,7 +56,8 @@ public struct ScenarioMap: Codable, Hashable, Sendable {
     public var cenRules: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case format, resources, cenRules = "cen_rules"
+        case format, resources
+        case cenRules = "cen_rules"
     }
 
     /// The map format this code reads.

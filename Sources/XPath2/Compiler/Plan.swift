@@ -1,7 +1,7 @@
 import EInvoiceXML
 
 /// A compiled node test: names are interned, the principal node kind is fixed by the axis.
-enum NodeTest: Sendable {
+enum NodeTest: Hashable, Sendable {
     /// Element (or attribute on the attribute axis) with this interned name.
     case name(Int32)
     /// Any principal node in this namespace (`prefix:*`).
@@ -17,7 +17,7 @@ enum NodeTest: Sendable {
 }
 
 /// A compiled predicate (XPath 2.0 §3.2.2).
-enum Predicate: Sendable {
+enum Predicate: Hashable, Sendable {
     /// `[n]` with a numeric literal.
     case position(Int)
     /// `[last()]`
@@ -33,7 +33,7 @@ enum Predicate: Sendable {
     }
 }
 
-enum ComparisonOperator: Sendable {
+enum ComparisonOperator: Hashable, Sendable {
     case eq, ne, lt, le, gt, ge
 
     func holds(_ order: Int) -> Bool {
@@ -49,7 +49,10 @@ enum ComparisonOperator: Sendable {
 }
 
 enum ArithmeticOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", div, idiv, mod
+    case add = "+"
+    case subtract = "-"
+    case multiply = "*"
+    case div, idiv, mod
 }
 
 /// The atomic types a `cast as`, `castable as` or constructor function can name.
@@ -64,7 +67,7 @@ enum AtomicType: String, Sendable {
 }
 
 /// An expression compiled against a static context: names interned, variables and functions bound.
-indirect enum Plan: Sendable {
+indirect enum Plan: Hashable, Sendable {
     case empty
     case constant(Item)
     case contextItem
@@ -96,7 +99,8 @@ indirect enum Plan: Sendable {
     case castable(Plan, AtomicType, optional: Bool)
     case instanceOf(Plan, String)
     case builtin(BuiltinFunction, [Plan])
-    case regexCall(BuiltinFunction, [Plan], XPathRegex?)
+    /// A regex function; the pattern, when it is a literal, compiled once into the program's regex table.
+    case regexCall(BuiltinFunction, [Plan], regex: Int?)
     case userCall(Int, [Plan])
     /// A subexpression whose value depends on neither the focus nor local variables: evaluated at most once per
     /// document, shared by every expression of the program that contains the same subexpression.

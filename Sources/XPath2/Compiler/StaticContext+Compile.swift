@@ -12,7 +12,7 @@ extension StaticContext {
             return .sequence(plans)
         case .stringLiteral(let s): return .constant(.string(s))
         case .integerLiteral(let s):
-            guard let value = XSDecimal(lexical: s) else { throw XPathError("XPST0003", "bad integer literal") }
+            guard let value = XSDecimal(integerLexical: s) else { throw XPathError("XPST0003", "bad integer literal") }
             return .constant(.integer(value))
         case .decimalLiteral(let s):
             guard let value = XSDecimal(lexical: s) else { throw XPathError("XPST0003", "bad decimal literal") }
@@ -126,7 +126,9 @@ extension StaticContext {
                 return .kind(.processingInstruction)
             case "document-node": return .kind(.document)
             case "element", "attribute":
-                if let argument, argument != "*" { return .name(try internName(argument, isAttribute: kind == "attribute")) }
+                if let argument, argument != "*" {
+                    return .name(try internName(argument, isAttribute: kind == "attribute"))
+                }
                 return .kind(kind == "element" ? .element : .attribute)
             default: throw XPathError("XPST0003", "unsupported kind test \(kind)()")
             }
@@ -156,7 +158,9 @@ extension StaticContext {
         switch predicate {
         case .binary(let op, _, _):
             return !["or", "and", "=", "!=", "<", "<=", ">", ">=", "eq", "ne", "lt", "le", "gt", "ge"].contains(op)
-        case .path, .step, .root, .contextItem: return false
+        case .path(_, let last): return mayBePositional(last)
+        case .filter(let primary, _): return mayBePositional(primary)
+        case .step, .root: return false
         case .call(let name, _):
             return ![
                 "not", "exists", "empty", "boolean", "true", "false", "contains", "starts-with", "ends-with",
@@ -215,14 +219,14 @@ extension StaticContext {
             var flags = ""
             if plans.count > flagsIndex {
                 guard case .constant(.string(let f)) = plans[flagsIndex] else {
-                    return .regexCall(function, plans, nil)
+                    return .regexCall(function, plans, regex: nil)
                 }
                 flags = f
             }
             if case .constant(.string(let pattern)) = plans[patternIndex] {
-                return .regexCall(function, plans, try XPathRegex(pattern: pattern, flags: flags))
+                return .regexCall(function, plans, regex: try regex(pattern: pattern, flags: flags))
             }
-            return .regexCall(function, plans, nil)
+            return .regexCall(function, plans, regex: nil)
         case .not, .boolean:
             return .builtin(function, [Self.forBooleanUse(plans[0])])
         default:

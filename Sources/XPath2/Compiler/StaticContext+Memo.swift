@@ -6,10 +6,9 @@ extension StaticContext {
         switch transformed {
         case .path, .filter, .union, .intersect, .except:
             guard Self.isIndependent(transformed) else { return transformed }
-            let key = String(describing: transformed)
-            if let id = memoKeys[key] { return .memo(id, transformed) }
+            if let id = memoKeys[transformed] { return .memo(id, transformed) }
             let id = memoKeys.count
-            memoKeys[key] = id
+            memoKeys[transformed] = id
             return .memo(id, transformed)
         default:
             return transformed
@@ -44,13 +43,15 @@ extension StaticContext {
         case .castable(let o, let type, let optional): return .castable(memoize(o), type, optional: optional)
         case .instanceOf(let o, let type): return .instanceOf(memoize(o), type)
         case .builtin(let f, let arguments): return .builtin(f, arguments.map(memoize))
-        case .regexCall(let f, let arguments, let regex): return .regexCall(f, arguments.map(memoize), regex)
+        case .regexCall(let f, let arguments, let regex): return .regexCall(f, arguments.map(memoize), regex: regex)
         case .userCall(let index, let arguments): return .userCall(index, arguments.map(memoize))
         }
     }
 
     private func memoize(_ predicate: Predicate) -> Predicate {
-        if case .general(let plan, let positional) = predicate { return .general(memoize(plan), positional: positional) }
+        if case .general(let plan, let positional) = predicate {
+            return .general(memoize(plan), positional: positional)
+        }
         return predicate
     }
 

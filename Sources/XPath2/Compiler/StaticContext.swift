@@ -54,8 +54,21 @@ public final class StaticContext {
 
     private(set) var globalNames: [String: Int] = [:]
     private(set) var globalPlans: [Plan] = []
-    /// Structural keys of memoised subexpressions → memo slot.
-    var memoKeys: [String: Int] = [:]
+    /// Memoised subexpressions → memo slot.
+    var memoKeys: [Plan: Int] = [:]
+    /// Regular expressions with literal patterns, compiled once.
+    private(set) var regexes: [XPathRegex] = []
+    private var regexIndex: [String: Int] = [:]
+
+    /// The index of a compiled regular expression in ``regexes``.
+    func regex(pattern: String, flags: String) throws(XPathError) -> Int {
+        let key = flags + "\u{0}" + pattern
+        if let index = regexIndex[key] { return index }
+        let index = regexes.count
+        regexes.append(try XPathRegex(pattern: pattern, flags: flags))
+        regexIndex[key] = index
+        return index
+    }
     /// The number of memo slots an evaluation needs.
     public var memoCount: Int { memoKeys.count }
     private var functionIndex: [String: [Int: Int]] = [:]

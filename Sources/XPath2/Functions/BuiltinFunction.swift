@@ -1,19 +1,43 @@
 /// The functions of XPath 2.0 Functions and Operators that the rules may call, with their arities.
 enum BuiltinFunction: String, Sendable, CaseIterable {
     case not, exists, empty, count, boolean, `true`, `false`
-    case string, data, number, concat, stringJoin = "string-join", stringLength = "string-length"
-    case normalizeSpace = "normalize-space", upperCase = "upper-case", lowerCase = "lower-case", translate
-    case contains, startsWith = "starts-with", endsWith = "ends-with", substring
-    case substringBefore = "substring-before", substringAfter = "substring-after"
+    case string, data, number, concat
+    case stringJoin = "string-join"
+    case stringLength = "string-length"
+    case normalizeSpace = "normalize-space"
+    case upperCase = "upper-case"
+    case lowerCase = "lower-case"
+    case translate
+    case contains
+    case startsWith = "starts-with"
+    case endsWith = "ends-with"
+    case substring
+    case substringBefore = "substring-before"
+    case substringAfter = "substring-after"
     case matches, replace, tokenize
-    case stringToCodepoints = "string-to-codepoints", codepointsToString = "codepoints-to-string"
-    case sum, avg, min, max, abs, round, floor, ceiling, roundHalfToEven = "round-half-to-even"
-    case distinctValues = "distinct-values", reverse, subsequence, indexOf = "index-of", remove
-    case insertBefore = "insert-before", exactlyOne = "exactly-one", zeroOrOne = "zero-or-one"
+    case stringToCodepoints = "string-to-codepoints"
+    case codepointsToString = "codepoints-to-string"
+    case sum, avg, min, max, abs, round, floor, ceiling
+    case roundHalfToEven = "round-half-to-even"
+    case distinctValues = "distinct-values"
+    case reverse, subsequence
+    case indexOf = "index-of"
+    case remove
+    case insertBefore = "insert-before"
+    case exactlyOne = "exactly-one"
+    case zeroOrOne = "zero-or-one"
     case oneOrMore = "one-or-more"
-    case position, last, name, localName = "local-name", namespaceURI = "namespace-uri", root
-    case xsString = "xs:string", xsUntypedAtomic = "xs:untypedAtomic", xsBoolean = "xs:boolean"
-    case xsDecimal = "xs:decimal", xsInteger = "xs:integer", xsDouble = "xs:double", xsDate = "xs:date"
+    case position, last, name
+    case localName = "local-name"
+    case namespaceURI = "namespace-uri"
+    case root
+    case xsString = "xs:string"
+    case xsUntypedAtomic = "xs:untypedAtomic"
+    case xsBoolean = "xs:boolean"
+    case xsDecimal = "xs:decimal"
+    case xsInteger = "xs:integer"
+    case xsDouble = "xs:double"
+    case xsDate = "xs:date"
     /// `boolean(normalize-space(x))` without building the string; not callable by name (the space).
     case nonWhitespace = " non-whitespace"
 

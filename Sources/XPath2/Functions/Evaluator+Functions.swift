@@ -60,10 +60,7 @@ extension Evaluator {
 
     func call(_ function: BuiltinFunction, _ arguments: [Plan], _ focus: Focus) throws(XPathError) -> XDMSequence {
         switch function {
-        case .not: return [.boolean(!(try ebv(try eval(arguments[0], focus))))]
-        case .boolean: return [.boolean(try ebv(try eval(arguments[0], focus)))]
-        case .exists: return [.boolean(!(try eval(arguments[0], focus)).isEmpty)]
-        case .empty: return [.boolean((try eval(arguments[0], focus)).isEmpty)]
+        case .not, .boolean, .exists, .empty: return [.boolean(try truth(.builtin(function, arguments), focus))]
         case .count: return [.int(try eval(arguments[0], focus).count)]
         case .true: return [.boolean(true)]
         case .false: return [.boolean(false)]
@@ -203,7 +200,8 @@ extension Evaluator {
             guard let item = try atomizeOptional(try eval(arguments[0], focus)) else { return [] }
             var precision = 0
             if arguments.count == 2 {
-                guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt() else {
+                guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt()
+                else {
                     throw XPathError("XPTY0004", "precision must be an integer")
                 }
                 precision = n
@@ -230,32 +228,39 @@ extension Evaluator {
         case .reverse: return try eval(arguments[0], focus).reversed()
         case .subsequence:
             let items = try eval(arguments[0], focus)
-            guard let start = try doubleArgument(arguments[1], focus) else { throw XPathError("XPTY0004", "empty start") }
+            guard let start = try doubleArgument(arguments[1], focus) else {
+                throw XPathError("XPTY0004", "empty start")
+            }
             var length = Double.infinity
             if arguments.count == 3, let l = try doubleArgument(arguments[2], focus) { length = l }
             let from = Self.xpathRound(start)
             let until = from + Self.xpathRound(length)
-            return items.enumerated().filter { Double($0.offset + 1) >= from && Double($0.offset + 1) < until }.map(\.element)
+            return items.enumerated().filter { Double($0.offset + 1) >= from && Double($0.offset + 1) < until }.map(
+                \.element
+            )
         case .indexOf:
             let items = try atomize(try eval(arguments[0], focus))
             guard let search = try atomizeOptional(try eval(arguments[1], focus)) else {
                 throw XPathError("XPTY0004", "index-of needs a search value")
             }
             var result: XDMSequence = []
-            for (index, item) in items.enumerated() where (try? valueCompare(.eq, item, search, untypedAs: .string)) == true {
+            for (index, item) in items.enumerated()
+            where (try? valueCompare(.eq, item, search, untypedAs: .string)) == true {
                 result.append(.int(index + 1))
             }
             return result
         case .remove:
             var items = try eval(arguments[0], focus)
-            guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt() else {
+            guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt()
+            else {
                 throw XPathError("XPTY0004", "remove needs a position")
             }
             if n >= 1 && n <= items.count { items.remove(at: n - 1) }
             return items
         case .insertBefore:
             var items = try eval(arguments[0], focus)
-            guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt() else {
+            guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt()
+            else {
                 throw XPathError("XPTY0004", "insert-before needs a position")
             }
             let inserts = try eval(arguments[2], focus)

@@ -45,10 +45,19 @@ extension Evaluator {
     /// How an untypedAtomic operand of a value comparison is treated.
     enum UntypedTreatment { case string, double }
 
-    func generalCompare(_ op: ComparisonOperator, _ left: XDMSequence, _ right: XDMSequence) throws(XPathError)
+    func generalCompare(
+        _ op: ComparisonOperator,
+        _ left: XDMSequence,
+        _ right: XDMSequence
+    ) throws(XPathError)
         -> Bool
     {
         if left.isEmpty || right.isEmpty { return false }
+        if right.count == 1 {
+            let b = atomize(right[0])
+            for l in left where try generalPair(op, atomize(l), b) { return true }
+            return false
+        }
         let rightAtoms = try atomize(right)
         for l in left {
             let a = atomize(l)
@@ -75,7 +84,12 @@ extension Evaluator {
     }
 
     /// A value comparison of two atomic values (XPath 2.0 §3.5.1, operator mapping in §B.2).
-    func valueCompare(_ op: ComparisonOperator, _ a: Item, _ b: Item, untypedAs: UntypedTreatment) throws(XPathError)
+    func valueCompare(
+        _ op: ComparisonOperator,
+        _ a: Item,
+        _ b: Item,
+        untypedAs: UntypedTreatment
+    ) throws(XPathError)
         -> Bool
     {
         switch (a, b) {
@@ -175,7 +189,7 @@ extension Evaluator {
             case .idiv:
                 if q == 0 { throw XPathError("FOAR0001", "integer division by zero") }
                 if p.isNaN || q.isNaN || p.isInfinite { throw XPathError("FOAR0002", "idiv of NaN or infinity") }
-                return .integer(try XSDecimal(converting: (p / q).rounded(.towardZero)))
+                return .integer(try XSDecimal(converting: p / q).truncated())
             }
         }
     }

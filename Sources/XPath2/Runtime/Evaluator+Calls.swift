@@ -1,12 +1,16 @@
 import EInvoiceXML
-
 import Synchronization
 
 /// Regular expressions whose pattern is only known at run time, compiled once per process.
 private let regexCache = Mutex<[String: XPathRegex]>([:])
 
 extension Evaluator {
-    private func regex(_ given: XPathRegex?, _ arguments: [Plan], flagsIndex: Int, _ focus: Focus) throws(XPathError)
+    private func regex(
+        _ given: XPathRegex?,
+        _ arguments: [Plan],
+        flagsIndex: Int,
+        _ focus: Focus
+    ) throws(XPathError)
         -> XPathRegex
     {
         if let given { return given }
@@ -20,7 +24,12 @@ extension Evaluator {
     }
 
     /// fn:matches, fn:replace and fn:tokenize (F&O §7.6).
-    func callRegex(_ function: BuiltinFunction, _ arguments: [Plan], _ compiled: XPathRegex?, _ focus: Focus)
+    func callRegex(
+        _ function: BuiltinFunction,
+        _ arguments: [Plan],
+        _ compiled: XPathRegex?,
+        _ focus: Focus
+    )
         throws(XPathError) -> XDMSequence
     {
         let input = try stringArgument(arguments[0], focus)

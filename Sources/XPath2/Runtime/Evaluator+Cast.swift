@@ -35,7 +35,7 @@ extension Evaluator {
         case .decimal:
             switch value {
             case .decimal: return value
-            case .integer(let d): return .decimal(d)
+            case .integer(let d): return .decimal(d.castAsDecimal())
             case .double(let d): return .decimal(try XSDecimal(converting: d))
             case .boolean(let b): return .decimal(XSDecimal(b ? 1 : 0))
             case .string(let s), .untypedAtomic(let s):
@@ -51,7 +51,7 @@ extension Evaluator {
             case .decimal(let d): return .integer(d.truncated())
             case .double(let d):
                 if d.isNaN || d.isInfinite { throw XPathError("FOCA0002", "cannot cast NaN or INF to xs:integer") }
-                return .integer(try XSDecimal(converting: d.rounded(.towardZero)))
+                return .integer(try XSDecimal(converting: d).truncated())
             case .boolean(let b): return .int(b ? 1 : 0)
             case .string(let s), .untypedAtomic(let s):
                 guard let d = XSDecimal(integerLexical: s) else {
@@ -108,7 +108,11 @@ extension Evaluator {
             case "item()": return true
             case "node()": return item.isNode
             case "xs:anyAtomicType": return !item.isNode
-            case "xs:decimal": return { if case .integer = item { return true }; return item.atomicType == .decimal }()
+            case "xs:decimal":
+                return {
+                    if case .integer = item { return true }
+                    return item.atomicType == .decimal
+                }()
             default: return !item.isNode && item.atomicType.rawValue == name
             }
         }

@@ -26,6 +26,7 @@ public final class Evaluator {
     let tree: XMLTree
     let functions: [UserFunction]
     let globalPlans: [Plan]
+    let regexes: [XPathRegex]
     var globals: [XDMSequence?]
     var frame: Frame
     var callDepth = 0
@@ -38,15 +39,24 @@ public final class Evaluator {
         self.tree = tree
         functions = context.functions
         globalPlans = context.globalPlans
+        regexes = context.regexes
         globals = Array(repeating: nil, count: context.globalPlans.count)
         frame = Frame(slots: context.localSlotCount)
         memos = Array(repeating: nil, count: context.memoCount)
     }
 
-    init(tree: XMLTree, functions: [UserFunction], globalPlans: [Plan], slots: Int, memoCount: Int) {
+    init(
+        tree: XMLTree,
+        functions: [UserFunction],
+        globalPlans: [Plan],
+        regexes: [XPathRegex],
+        slots: Int,
+        memoCount: Int
+    ) {
         self.tree = tree
         self.functions = functions
         self.globalPlans = globalPlans
+        self.regexes = regexes
         globals = Array(repeating: nil, count: globalPlans.count)
         frame = Frame(slots: slots)
         memos = Array(repeating: nil, count: memoCount)
@@ -100,34 +110,39 @@ public final class Evaluator {
         case .path(let left, let right): return try evalPath(left, right, focus)
         case .step(let axis, let test, let predicates):
             guard case .node(let node)? = focus.item else {
-                throw XPathError(focus.item == nil ? "XPDY0002" : "XPTY0020", "the context item for an axis step is not a node")
+                throw XPathError(
+                    focus.item == nil ? "XPDY0002" : "XPTY0020",
+                    "the context item for an axis step is not a node"
+                )
             }
             return try step(axis, test, predicates, from: node)
         case .filter(let primary, let predicates):
             var items = try eval(primary, focus)
             for predicate in predicates { items = try filter(items, predicate, reverse: false) }
             return items
-        case .and(let l, let r):
-            if !(try ebv(try eval(l, focus))) { return [.boolean(false)] }
-            return [.boolean(try ebv(try eval(r, focus)))]
-        case .or(let l, let r):
-            if try ebv(try eval(l, focus)) { return [.boolean(true)] }
-            return [.boolean(try ebv(try eval(r, focus)))]
+        case .and, .or:
+            return [.boolean(try truth(plan, focus))]
         case .generalComparison(let op, let l, let r):
             return [.boolean(try generalCompare(op, try eval(l, focus), try eval(r, focus)))]
         case .valueComparison(let op, let l, let r):
-            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus)) else {
+            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus))
+            else {
                 return []
             }
             return [.boolean(try valueCompare(op, a, b, untypedAs: .string))]
         case .nodeIs(let l, let r):
-            guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else { return [] }
+            guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else {
+                return []
+            }
             return [.boolean(a == b)]
         case .nodeBefore(let l, let r):
-            guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else { return [] }
+            guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else {
+                return []
+            }
             return [.boolean(a < b)]
         case .arithmetic(let op, let l, let r):
-            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus)) else {
+            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus))
+            else {
                 return []
             }
             return [try arithmetic(op, a, b)]
@@ -138,7 +153,8 @@ public final class Evaluator {
             guard let a = try atomizeOptional(try eval(operand, focus)) else { return [] }
             return [try numericOperand(a)]
         case .range(let l, let r):
-            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus)) else {
+            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus))
+            else {
                 return []
             }
             guard let from = try integerOperand(a).toInt(), let to = try integerOperand(b).toInt() else {
@@ -162,7 +178,7 @@ public final class Evaluator {
                 .node($0)
             }
         case .ifThenElse(let c, let t, let e):
-            return try ebv(try eval(c, focus)) ? try eval(t, focus) : try eval(e, focus)
+            return try truth(c, focus) ? try eval(t, focus) : try eval(e, focus)
         case .forReturn(let slot, let input, let body):
             var result: XDMSequence = []
             for item in try eval(input, focus) {
@@ -175,7 +191,7 @@ public final class Evaluator {
             defer { frame.values[slot] = nil }
             for item in try eval(input, focus) {
                 frame.values[slot] = [item]
-                let satisfied = try ebv(try eval(body, focus))
+                let satisfied = try truth(body, focus)
                 if every && !satisfied { return [.boolean(false)] }
                 if !every && satisfied { return [.boolean(true)] }
             }
@@ -203,7 +219,7 @@ public final class Evaluator {
         case .builtin(let function, let arguments):
             return try call(function, arguments, focus)
         case .regexCall(let function, let arguments, let regex):
-            return try callRegex(function, arguments, regex, focus)
+            return try callRegex(function, arguments, regex.map { regexes[$0] }, focus)
         case .userCall(let index, let arguments):
             return try callUser(index, arguments, focus)
         case .memo(let id, let inner):
@@ -303,7 +319,12 @@ public final class Evaluator {
     }
 
     /// The nodes of one axis step from `node`, in document order, after the predicates.
-    func step(_ axis: Axis, _ test: NodeTest, _ predicates: [Predicate], from node: Int32) throws(XPathError)
+    func step(
+        _ axis: Axis,
+        _ test: NodeTest,
+        _ predicates: [Predicate],
+        from node: Int32
+    ) throws(XPathError)
         -> XDMSequence
     {
         var nodes: [Int32] = []
@@ -339,7 +360,9 @@ public final class Evaluator {
                 }
             } else {
                 while index < end {
-                    if tree.kind(index) != .attribute && matches(index, test, principal: principal) { nodes.append(index) }
+                    if tree.kind(index) != .attribute && matches(index, test, principal: principal) {
+                        nodes.append(index)
+                    }
                     index += 1
                 }
             }
@@ -390,7 +413,12 @@ public final class Evaluator {
                 index += 1
             }
         }
-        if predicates.isEmpty { return nodes.map { .node($0) } }
+        if predicates.isEmpty {
+            var items: XDMSequence = []
+            items.reserveCapacity(nodes.count)
+            for node in nodes { items.append(.node(node)) }
+            return items
+        }
         var items: XDMSequence = axis.isReverse ? nodes.reversed().map { .node($0) } : nodes.map { .node($0) }
         for predicate in predicates { items = try filter(items, predicate, reverse: false) }
         if axis.isReverse { items.reverse() }
@@ -415,9 +443,16 @@ public final class Evaluator {
             return n >= 1 && n <= items.count ? [items[n - 1]] : []
         case .last:
             return items.last.map { [$0] } ?? []
-        case .general(let plan, _):
+        case .general(let plan, let positional):
             var result: XDMSequence = []
             let size = items.count
+            if !positional {
+                for (index, item) in items.enumerated()
+                where try truth(plan, Focus(item: item, position: index + 1, size: size)) {
+                    result.append(item)
+                }
+                return result
+            }
             for (index, item) in items.enumerated() {
                 let value = try eval(plan, Focus(item: item, position: index + 1, size: size))
                 if value.count == 1, value[0].isNumeric {

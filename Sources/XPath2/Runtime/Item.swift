@@ -1,7 +1,7 @@
 /// An XDM item (XPath 2.0 Data Model §2): a node of the document being validated, or an atomic value.
 ///
 /// Only the atomic types the rules use are modelled; `integer` keeps its value in an ``XSDecimal`` with scale 0.
-public enum Item: Sendable {
+public enum Item: Hashable, Sendable {
     /// A node of the context document, by its ``EInvoiceXML/XMLTree`` index.
     case node(Int32)
     case string(String)

@@ -1,8 +1,12 @@
 /// An XPath axis (XPath 2.0 §3.2.1.1).
 public enum Axis: String, Sendable {
-    case child, descendant, attribute, `self`, descendantOrSelf = "descendant-or-self"
-    case followingSibling = "following-sibling", following, parent, ancestor
-    case precedingSibling = "preceding-sibling", preceding, ancestorOrSelf = "ancestor-or-self"
+    case child, descendant, attribute, `self`
+    case descendantOrSelf = "descendant-or-self"
+    case followingSibling = "following-sibling"
+    case following, parent, ancestor
+    case precedingSibling = "preceding-sibling"
+    case preceding
+    case ancestorOrSelf = "ancestor-or-self"
 
     var isReverse: Bool {
         switch self {

@@ -240,7 +240,8 @@ struct XPathParser {
         switch peek {
         case .name(let n):
             // A lone `/` followed by an operator word is the root node.
-            if ["div", "mod", "idiv", "and", "or", "eq", "ne", "lt", "le", "gt", "ge", "union", "intersect", "except",
+            if [
+                "div", "mod", "idiv", "and", "or", "eq", "ne", "lt", "le", "gt", "ge", "union", "intersect", "except",
                 "is", "to", "return", "satisfies", "then", "else", "in",
             ].contains(n) {
                 return peek(1) == .symbol("(") || peek(1) == .symbol("::")

@@ -1,0 +1,108 @@
+internal import CLibXML2
+
+extension ParsedDocument {
+    /// The ``XMLTree`` of a libxml2 document, built in one iterative walk (no recursion: the depth is bounded by
+    /// ``ParseLimits/maxDepth``, but the stack of a task is small).
+    ///
+    /// Elements with their attributes (namespace declarations are not attributes: libxml2 keeps them apart),
+    /// text and CDATA (merged), comments and processing instructions; nothing else exists in a document
+    /// without DOCTYPE.
+    static func makeTree(_ document: xmlDocPtr, bigLines: [xmlNodePtr: Int]) -> XMLTree {
+        var builder = XMLTreeBuilder()
+        var names = NameCache()
+        let documentNode = UnsafeMutableRawPointer(document).assumingMemoryBound(to: xmlNode.self)
+        var current = document.pointee.children
+        while let node = current {
+            var descend = false
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                let line = elementLine(node, bigLines: bigLines)
+                let (name, prefix) = names.lookup(node.pointee.name, node.pointee.ns)
+                builder.startElement(name, prefix: prefix, line: line)
+                var attribute = node.pointee.properties
+                while let property = attribute {
+                    let (name, prefix) = names.lookup(property.pointee.name, property.pointee.ns)
+                    builder.attribute(name, prefix: prefix, value: attributeValue(property), line: line)
+                    attribute = property.pointee.next
+                }
+                descend = node.pointee.children != nil
+                if !descend { builder.endElement() }
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                builder.text(LibXML.string(node.pointee.content), line: line(node))
+            case XML_COMMENT_NODE:
+                builder.comment(LibXML.string(node.pointee.content), line: line(node))
+            case XML_PI_NODE:
+                builder.processingInstruction(
+                    target: LibXML.string(node.pointee.name),
+                    value: LibXML.string(node.pointee.content),
+                    line: line(node)
+                )
+            default:
+                break
+            }
+            if descend {
+                current = node.pointee.children
+                continue
+            }
+            // Next in document order: the next sibling, else the next sibling of the nearest ancestor that has
+            // one, closing each element left on the way up.
+            var finished = node
+            while finished.pointee.next == nil {
+                guard let parent = finished.pointee.parent, parent != documentNode else { return builder.finish() }
+                builder.endElement()
+                finished = parent
+            }
+            current = finished.pointee.next
+        }
+        return builder.finish()
+    }
+
+    /// The line of a start tag: libxml2 stores 65535 for every later line, so those come from the parser.
+    private static func elementLine(_ node: xmlNodePtr, bigLines: [xmlNodePtr: Int]) -> Int {
+        let line = Int(node.pointee.line)
+        return line < 65535 ? line : bigLines[node] ?? line
+    }
+
+    /// The line of a text, comment or processing instruction (`xmlGetLineNo` reads a text's later lines from
+    /// where `XML_PARSE_BIG_LINES` keeps them).
+    private static func line(_ node: xmlNodePtr) -> Int {
+        let line = Int(node.pointee.line)
+        return line < 65535 ? line : Int(xmlGetLineNo(node))
+    }
+
+    /// An attribute's value: the text of its children (character references are resolved already; entity
+    /// references cannot occur without a DOCTYPE).
+    private static func attributeValue(_ attribute: xmlAttrPtr) -> String {
+        guard let first = attribute.pointee.children else { return "" }
+        if first.pointee.next == nil { return LibXML.string(first.pointee.content) }
+        var value = ""
+        var child: xmlNodePtr? = first
+        while let text = child {
+            value += LibXML.string(text.pointee.content)
+            child = text.pointee.next
+        }
+        return value
+    }
+}
+
+/// Expanded names and prefixes by libxml2's name and namespace pointers: names come from the parser's
+/// dictionary and namespaces from their declarations, so equal pointers mean equal names in one document.
+private struct NameCache {
+    private struct Key: Hashable {
+        var name: UnsafeRawPointer?
+        var namespace: UnsafeRawPointer?
+    }
+
+    private var entries: [Key: (QName, String)] = [:]
+
+    mutating func lookup(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> (QName, String) {
+        let key = Key(name: UnsafeRawPointer(name), namespace: UnsafeRawPointer(namespace))
+        if let entry = entries[key] { return entry }
+        let entry = (
+            QName(namespace: LibXML.string(namespace?.pointee.href), local: LibXML.string(name)),
+            LibXML.string(namespace?.pointee.prefix)
+        )
+        entries[key] = entry
+        return entry
+    }
+}

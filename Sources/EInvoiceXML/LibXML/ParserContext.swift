@@ -1,0 +1,189 @@
+internal import CLibXML2
+
+/// Owns the libxml2 parser context of one parse and receives its SAX and error callbacks (STYLE §2.6).
+///
+/// Every parse has its own context, so parses on several threads share nothing. The callbacks find this object
+/// through the context's `_private` field; errors are taken from the context's own structured handler, never
+/// from libxml2's global last error, and only the first one is kept.
+final class ParserContext {
+    /// Safe options: no network, nothing printed, exact line numbers past 65535, CDATA delivered as text.
+    /// Never `NOENT`, `DTDLOAD`, `HUGE`, `RECOVER` or `NOBLANKS` (whitespace-only text must be kept).
+    private static let options = Int32(
+        XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+            | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOCDATA.rawValue
+    )
+
+    /// libxml2 refuses deeper documents without `XML_PARSE_HUGE`.
+    private static let libxmlMaxDepth = 256
+
+    private let raw: xmlParserCtxtPtr
+    private let maxDepth: Int
+    private let maxNodes: Int
+    private var nodes = 0
+    /// The first error: libxml2's, or a refused DOCTYPE or limit.
+    private var failure: IntakeError?
+    /// The lines of elements at line 65535 or later, which libxml2 stores as 65535.
+    private(set) var bigLines: [xmlNodePtr: Int] = [:]
+
+    init(limits: ParseLimits) throws(IntakeError) {
+        guard let raw = xmlNewParserCtxt() else {
+            throw IntakeError(.outOfMemory, "libxml2 could not allocate a parser context")
+        }
+        self.raw = raw
+        maxDepth = min(limits.maxDepth, Self.libxmlMaxDepth)
+        maxNodes = limits.maxNodes
+        raw.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        Self.install(on: raw.pointee.sax)
+    }
+
+    deinit { xmlFreeParserCtxt(raw) }
+
+    /// Parses `bytes` into a libxml2 document that the caller then owns.
+    func read(_ bytes: UnsafeRawBufferPointer) throws(IntakeError) -> xmlDocPtr {
+        let document = LibXML.withThreadErrorHandler(
+            { userData, error in
+                guard let userData, let error else { return }
+                Unmanaged<ParserContext>.fromOpaque(userData).takeUnretainedValue().record(error)
+            },
+            userData: Unmanaged.passUnretained(self).toOpaque()
+        ) {
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                xmlCtxtReadMemory(raw, chars.baseAddress, Int32(chars.count), nil, nil, Self.options)
+            }
+        }
+        if let failure {
+            if let document { xmlFreeDoc(document) }
+            throw failure
+        }
+        guard let document else {
+            throw IntakeError(.notWellFormed, "the document is not well-formed")
+        }
+        if document.pointee.intSubset != nil || document.pointee.extSubset != nil {
+            xmlFreeDoc(document)
+            throw IntakeError(.doctypeForbidden, Self.doctypeMessage)
+        }
+        if xmlDocGetRootElement(document) == nil {
+            xmlFreeDoc(document)
+            throw IntakeError(.notWellFormed, "the document has no document element")
+        }
+        return document
+    }
+
+    private static let doctypeMessage = "a DOCTYPE declaration is not allowed in an invoice"
+
+    // MARK: - Callbacks
+
+    /// The SAX2 tree builder with checks around it: a DOCTYPE stops the parse before its internal subset is
+    /// read (no entity is ever declared, so none can be expanded), and depth and node count are checked as the
+    /// elements arrive.
+    private static func install(on sax: UnsafeMutablePointer<xmlSAXHandler>) {
+        sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            ParserContext.of(userData).record(error)
+        }
+        sax.pointee.internalSubset = { userData, _, _, _ in
+            guard let userData else { return }
+            ParserContext.of(userData).refuse(.doctypeForbidden, ParserContext.doctypeMessage)
+        }
+        sax.pointee.startElementNs = {
+            userData,
+            localName,
+            prefix,
+            uri,
+            namespaceCount,
+            namespaces,
+            attributeCount,
+            defaultedCount,
+            attributes in
+            xmlSAX2StartElementNs(
+                userData,
+                localName,
+                prefix,
+                uri,
+                namespaceCount,
+                namespaces,
+                attributeCount,
+                defaultedCount,
+                attributes
+            )
+            guard let userData else { return }
+            ParserContext.of(userData).didStartElement(attributeCount: Int(attributeCount))
+        }
+        sax.pointee.comment = { userData, value in
+            xmlSAX2Comment(userData, value)
+            guard let userData else { return }
+            ParserContext.of(userData).count(1)
+        }
+        sax.pointee.processingInstruction = { userData, target, value in
+            xmlSAX2ProcessingInstruction(userData, target, value)
+            guard let userData else { return }
+            ParserContext.of(userData).count(1)
+        }
+    }
+
+    /// The owner of a parser context, from the `userData` libxml2 passes to SAX callbacks (the context itself).
+    private static func of(_ userData: UnsafeMutableRawPointer) -> ParserContext {
+        let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
+        return Unmanaged<ParserContext>.fromOpaque(context.pointee._private).takeUnretainedValue()
+    }
+
+    private func didStartElement(attributeCount: Int) {
+        // The new element is not yet on libxml2's name stack.
+        if Int(raw.pointee.nameNr) + 1 > maxDepth {
+            refuse(.tooDeep, "elements are nested deeper than \(maxDepth) levels")
+            return
+        }
+        count(1 + attributeCount)
+        if let input = raw.pointee.input, input.pointee.line >= 65535, let node = raw.pointee.node {
+            bigLines[node] = Int(input.pointee.line)
+        }
+    }
+
+    private func count(_ added: Int) {
+        nodes += added
+        if nodes > maxNodes {
+            refuse(.tooManyNodes, "the document has more than \(maxNodes) nodes")
+        }
+    }
+
+    /// Keeps our own error, unless libxml2 reported one before, and stops the parse.
+    private func refuse(_ code: IntakeError.Code, _ message: String) {
+        if failure == nil { failure = IntakeError(code, message, position: currentPosition) }
+        xmlStopParser(raw)
+    }
+
+    private var currentPosition: SourcePosition? {
+        guard let input = raw.pointee.input else { return nil }
+        return SourcePosition(line: Int(input.pointee.line), column: Int(input.pointee.col))
+    }
+
+    /// Keeps the first error (warnings do not count). Namespace errors, such as an undeclared prefix, count:
+    /// libxml2 leaves such a document "well-formed", but it is not namespace-well-formed.
+    private func record(_ error: UnsafePointer<xmlError>) {
+        guard failure == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let line = Int(error.pointee.line)
+        let position = line > 0 ? SourcePosition(line: line, column: Int(error.pointee.int2)) : currentPosition
+        failure = IntakeError(Self.code(for: error.pointee), Self.firstLine(LibXML.message(error)), position: position)
+    }
+
+    /// The first line: libxml2 appends the offending bytes on a second line ("Bytes: 0xE4 0x3C …"), which
+    /// would quote document content.
+    private static func firstLine(_ message: String) -> String {
+        guard let newline = message.firstIndex(where: \.isNewline) else { return message }
+        return String(message[..<newline])
+    }
+
+    private static func code(for error: xmlError) -> IntakeError.Code {
+        if error.domain == Int32(XML_FROM_I18N.rawValue) { return .encoding }
+        switch UInt32(bitPattern: error.code) {
+        case XML_ERR_UNKNOWN_ENCODING.rawValue, XML_ERR_UNSUPPORTED_ENCODING.rawValue,
+            XML_ERR_INVALID_ENCODING.rawValue, XML_IO_ENCODER.rawValue:
+            return .encoding
+        case XML_ERR_NO_MEMORY.rawValue:
+            // Also "xmlSAX2Characters: huge text node": a text over 10,000,000 bytes.
+            return .tooLarge
+        default:
+            return .notWellFormed
+        }
+    }
+}

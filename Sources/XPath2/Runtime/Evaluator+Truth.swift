@@ -1,0 +1,80 @@
+import EInvoiceXML
+
+extension Evaluator {
+    /// The effective boolean value of a plan (XPath 2.0 §2.4.3), computed without materialising sequences where
+    /// the operator allows it: `and`, `or`, `not`, `exists`, `empty`, comparisons. Same value, same errors.
+    func truth(_ plan: Plan, _ focus: Focus) throws(XPathError) -> Bool {
+        switch plan {
+        case .and(let l, let r):
+            if !(try truth(l, focus)) { return false }
+            return try truth(r, focus)
+        case .or(let l, let r):
+            if try truth(l, focus) { return true }
+            return try truth(r, focus)
+        case .builtin(.not, let arguments): return !(try truth(arguments[0], focus))
+        case .builtin(.boolean, let arguments): return try truth(arguments[0], focus)
+        case .builtin(.exists, let arguments): return try exists(arguments[0], focus)
+        case .builtin(.empty, let arguments): return !(try exists(arguments[0], focus))
+        case .builtin(.true, _): return true
+        case .builtin(.false, _): return false
+        case .generalComparison(let op, let l, let r):
+            return try generalCompare(op, try eval(l, focus), try eval(r, focus))
+        case .constant(let item): return try ebv([item])
+        default:
+            return try ebv(try eval(plan, focus))
+        }
+    }
+
+    /// Whether a plan yields at least one item; stops at the first for axis steps and paths of steps.
+    func exists(_ plan: Plan, _ focus: Focus) throws(XPathError) -> Bool {
+        switch plan {
+        case .step(let axis, let test, let predicates) where predicates.isEmpty:
+            guard case .node(let node)? = focus.item else {
+                throw XPathError(
+                    focus.item == nil ? "XPDY0002" : "XPTY0020",
+                    "the context item for an axis step is not a node"
+                )
+            }
+            return firstMatch(axis, test, from: node)
+        case .path(let left, let right):
+            let context = try eval(left, focus)
+            for (index, item) in context.enumerated() {
+                guard case .node = item else {
+                    throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(item.typeName)")
+                }
+                if try exists(right, Focus(item: item, position: index + 1, size: context.count)) { return true }
+            }
+            return false
+        default:
+            return !(try eval(plan, focus)).isEmpty
+        }
+    }
+
+    /// Whether an unfiltered axis step from `node` selects anything.
+    private func firstMatch(_ axis: Axis, _ test: NodeTest, from node: Int32) -> Bool {
+        let principal: NodeKind = axis == .attribute ? .attribute : .element
+        switch axis {
+        case .child:
+            var child = tree.firstChild(node)
+            while child >= 0 {
+                if matches(child, test, principal: principal) { return true }
+                child = tree.nextSibling(child)
+            }
+            return false
+        case .attribute:
+            var attribute = tree.firstAttribute(node)
+            while attribute >= 0 {
+                if matches(attribute, test, principal: principal) { return true }
+                attribute = tree.nextSibling(attribute)
+            }
+            return false
+        case .self:
+            return matches(node, test, principal: principal)
+        case .parent:
+            let parent = tree.parent(node)
+            return parent >= 0 && matches(parent, test, principal: principal)
+        default:
+            return (try? step(axis, test, [], from: node).isEmpty == false) ?? false
+        }
+    }
+}

@@ -1,0 +1,160 @@
+/// The flags argument of fn:matches, fn:replace and fn:tokenize.
+struct RegexFlags {
+    var dotAll = false
+    var multiline = false
+    var caseBlind = false
+    var extended = false
+    /// `q` (XPath 3.0; Saxon accepts it in 2.0 stylesheets too): the pattern and the replacement are literal.
+    var literal = false
+
+    init(_ flags: String) throws(XPathError) {
+        for flag in flags {
+            switch flag {
+            case "s": dotAll = true
+            case "m": multiline = true
+            case "i": caseBlind = true
+            case "x": extended = true
+            case "q": literal = true
+            default: throw XPathError("FORX0001", "Invalid regular expression flags: \(flags)")
+            }
+        }
+    }
+}
+
+/// A compiled XPath regular expression (XML Schema syntax with the F&O §7.6.1 extensions), running on Swift's
+/// `Regex` with Unicode-scalar semantics, so that `.` is one code point and `"\r\n"` two characters.
+///
+/// Compile each pattern once and reuse it; nothing is cached globally (only the case-variant table that the `i`
+/// flag needs is built once).
+///
+/// Known differences from Saxon, all outside what the XRechnung rules use: in `m` mode `^` also matches after CR,
+/// NEL, FF, U+2028 and U+2029 (Swift has no look-behind to restrict it to LF); a back-reference to a group that
+/// did not participate fails instead of matching the empty string; back-references are compared case-sensitively
+/// under `i`; `\p{..}` follows the Unicode version of the Swift runtime, not Saxon's tables.
+///
+/// `@unchecked Sendable`: `Regex<AnyRegexOutput>` is not `Sendable` only because `AnyRegexOutput` is not; the
+/// regex itself is immutable after `init` (the runtime compiles its program lazily, with an atomic
+/// initialise-once), and the outputs it produces are values created per match.
+public struct XPathRegex: @unchecked Sendable {
+    let regex: Regex<AnyRegexOutput>
+    /// The number of capturing groups.
+    public let groupCount: Int
+    /// The Swift pattern the XPath pattern was translated to.
+    public let translatedPattern: String
+    let isLiteral: Bool
+    let matchesEmptyString: Bool
+
+    /// Compiles `pattern` with `flags` (`s`, `m`, `i`, `x`, `q`); throws FORX0001 for bad flags, FORX0002 for a
+    /// pattern Saxon rejects.
+    public init(pattern: String, flags: String = "") throws(XPathError) {
+        let options = try RegexFlags(flags)
+        var translator = RegexTranslator(
+            pattern: options.literal ? [] : pattern.unicodeScalars.map(\.value),
+            flags: options
+        )
+        if options.literal {
+            translatedPattern = pattern.unicodeScalars.map { translator.literalText($0.value) }.joined()
+        } else {
+            translatedPattern = try translator.translate()
+        }
+        groupCount = translator.groupCount
+        isLiteral = options.literal
+        do {
+            regex = try Regex(translatedPattern).matchingSemantics(.unicodeScalar)
+        } catch {
+            throw XPathError("FORX0002", "Invalid regular expression: \(pattern)")
+        }
+        matchesEmptyString = ((try? regex.firstMatch(in: "")) ?? nil) != nil
+    }
+
+    /// fn:matches: whether the pattern matches some substring of `string`.
+    public func matches(_ string: String) -> Bool {
+        ((try? regex.firstMatch(in: string)) ?? nil) != nil
+    }
+
+    /// fn:replace: every non-overlapping match replaced; `$N` inserts group N (`$0` the match, an unset or missing
+    /// group nothing), `\$` and `\\` insert `$` and `\`. Throws FORX0003 if the pattern matches the empty string,
+    /// FORX0004 for a bad replacement.
+    public func replace(_ string: String, with replacement: String) throws(XPathError) -> String {
+        if matchesEmptyString { throw XPathError("FORX0003", "The regular expression matches a zero-length string") }
+        let parts = isLiteral ? [.text(replacement)] : try XPathRegex.parseReplacement(replacement, groups: groupCount)
+        var result = ""
+        var rest = string.startIndex
+        for match in string.matches(of: regex) {
+            result += string[rest..<match.range.lowerBound]
+            for part in parts {
+                switch part {
+                case .text(let text): result += text
+                case .group(0): result += string[match.range]
+                case .group(let number) where number < match.output.count:
+                    result += match.output[number].substring ?? ""
+                case .group: break
+                }
+            }
+            rest = match.range.upperBound
+        }
+        result += string[rest...]
+        return result
+    }
+
+    /// fn:tokenize: the substrings between matches; an empty string gives no tokens. Throws FORX0003 if the
+    /// pattern matches the empty string.
+    public func tokenize(_ string: String) throws(XPathError) -> [String] {
+        if string.isEmpty { return [] }
+        if matchesEmptyString { throw XPathError("FORX0003", "The regular expression matches a zero-length string") }
+        var tokens = [String]()
+        var rest = string.startIndex
+        for match in string.matches(of: regex) {
+            tokens.append(String(string[rest..<match.range.lowerBound]))
+            rest = match.range.upperBound
+        }
+        tokens.append(String(string[rest...]))
+        return tokens
+    }
+
+    enum ReplacementPart {
+        case text(String)
+        case group(Int)
+    }
+
+    /// Splits a replacement string; `$` takes one digit, then more while the number stays a group number.
+    static func parseReplacement(_ replacement: String, groups: Int) throws(XPathError) -> [ReplacementPart] {
+        var parts = [ReplacementPart]()
+        var text = ""
+        let scalars = Array(replacement.unicodeScalars)
+        var i = 0
+        func digit(_ at: Int) -> Int? {
+            guard at < scalars.count, (0x30...0x39).contains(scalars[at].value) else { return nil }
+            return Int(scalars[at].value) - 0x30
+        }
+        while i < scalars.count {
+            let scalar = scalars[i]
+            if scalar == "\\" {
+                guard i + 1 < scalars.count, scalars[i + 1] == "\\" || scalars[i + 1] == "$" else {
+                    throw XPathError("FORX0004", "Invalid replacement string: '\\' must be followed by '\\' or '$'")
+                }
+                text.unicodeScalars.append(scalars[i + 1])
+                i += 2
+            } else if scalar == "$" {
+                guard var number = digit(i + 1) else {
+                    throw XPathError("FORX0004", "Invalid replacement string: '$' must be followed by a digit")
+                }
+                i += 2
+                while let next = digit(i), number * 10 + next <= groups {
+                    number = number * 10 + next
+                    i += 1
+                }
+                if !text.isEmpty {
+                    parts.append(.text(text))
+                    text = ""
+                }
+                parts.append(.group(number))
+            } else {
+                text.unicodeScalars.append(scalar)
+                i += 1
+            }
+        }
+        if !text.isEmpty { parts.append(.text(text)) }
+        return parts
+    }
+}
