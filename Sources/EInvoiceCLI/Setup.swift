@@ -18,7 +18,7 @@ enum Setup {
         return CommandLine.arguments[0]
     }
 
-    static func makeValidator(_ options: RuleOptions) throws -> (Validator, RuleBundle) {
+    static func makeValidator(_ options: RuleOptions, eagerly: Bool = true) throws -> (Validator, RuleBundle) {
         let environment = ProcessInfo.processInfo.environment
         let workingDirectory = FileManager.default.currentDirectoryPath
         guard
@@ -43,7 +43,8 @@ enum Setup {
         return try Validator.makeStandard(
             rulesDirectory: rules,
             schemasDirectory: schemas,
-            acceptUnpinned: options.acceptUnpinnedRules
+            acceptUnpinned: options.acceptUnpinnedRules,
+            compilesEagerly: eagerly
         )
     }
 }

@@ -39,16 +39,17 @@ struct ValidateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let validator: Validator
+        let inputs: [Input]
         do {
-            (validator, _) = try Setup.makeValidator(rules)
+            inputs = try Input.collect(paths)
         } catch {
             FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
             throw ExitCode(2)
         }
-        let inputs: [Input]
+        let validator: Validator
         do {
-            inputs = try Input.collect(paths)
+            // A handful of documents: compile only the rules they need.
+            (validator, _) = try Setup.makeValidator(rules, eagerly: inputs.count > 4)
         } catch {
             FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
             throw ExitCode(2)

@@ -4,10 +4,12 @@ extension Validator {
     ///
     /// - Parameter acceptUnpinned: start even when the rule files differ from the lock (a new bundle); the
     ///   returned bundle then reports its own hash.
+    /// - Parameter compilesEagerly: compile every rule file now (see ``ValidatorConfiguration/compilesEagerly``).
     public static func makeStandard(
         rulesDirectory: String,
         schemasDirectory: String,
-        acceptUnpinned: Bool = false
+        acceptUnpinned: Bool = false,
+        compilesEagerly: Bool = true
     ) throws -> (Validator, RuleBundle) {
         let lock = try? LockManifest.load(path: schemasDirectory + "/" + RuleBundle.lockFileName)
         let bundle = try RuleBundle.open(directory: rulesDirectory, lock: lock, acceptUnpinned: acceptUnpinned)
@@ -17,11 +19,12 @@ extension Validator {
         for (location, resource) in map.resources {
             if let resource { resources[location] = .init(path: resource.file, step: resource.step) }
         }
-        let configuration = ValidatorConfiguration(
+        var configuration = ValidatorConfiguration(
             rulesDirectory: rulesDirectory,
             resources: resources,
             cenRules: map.cenRules ?? [:]
         )
+        configuration.compilesEagerly = compilesEagerly
         return (try Validator(configuration: configuration), bundle)
     }
 }

@@ -88,14 +88,37 @@ extension Validator {
             report.processingError = matched.isEmpty ? "no scenario matches" : "several scenarios match"
             return report
         }
+        let stepPaths = scenario.steps.map(\.path)
+        if !resources.hasPrograms(stepPaths) {
+            // Compiled lazily: names the rules mention are interned only now, so the tree is built again.
+            do {
+                try resources.prepare(schemas: scenario.schemaPath.map { [$0] } ?? [], programs: stepPaths)
+            } catch {
+                report.processingError = "configuration: \(error)"
+                return report
+            }
+            return validate(bytes, file: file)
+        }
         report.scenario = scenario.scenario.name
-        if let schema = scenario.schema {
-            report.xsdErrors = document.validate(against: schema)
-            report.xsdValid = report.xsdErrors.isEmpty
+        do {
+            if let path = scenario.schemaPath {
+                report.xsdErrors = document.validate(against: try resources.schema(path))
+                report.xsdValid = report.xsdErrors.isEmpty
+            }
+        } catch {
+            report.processingError = "configuration: \(error)"
+            return report
         }
         var messages: [ReportMessage] = []
         for step in scenario.steps {
-            let outcome = step.program.run(on: tree)
+            let program: RuleProgram
+            do {
+                program = try resources.program(step.path)
+            } catch {
+                report.processingError = "configuration: \(error)"
+                return report
+            }
+            let outcome = program.run(on: tree)
             if let error = outcome.error {
                 report.processingError = "\(step.id): \(error)"
                 break
@@ -136,11 +159,21 @@ extension Validator {
             decision: .reject
         )
         guard let root = tree.firstElementChild(0), let namespace = tree.name(root)?.namespace,
-            let program = cenPrograms[namespace]
+            let path = cenRules[namespace]
         else {
             report.processingError = "no CEN rules for this document type"
             return report
         }
+        let wasCompiled = resources.hasPrograms([path])
+        let program: RuleProgram
+        do {
+            program = try resources.program(path)
+        } catch {
+            report.processingError = "configuration: \(error)"
+            return report
+        }
+        // Compiled lazily: names the rules mention are interned only now, so the tree is built again.
+        if !wasCompiled { return validateCENOnly(bytes, file: file) }
         report.scenario = "CEN-only"
         report.schematronRun = true
         let outcome = program.run(on: tree)

@@ -33,6 +33,9 @@ public struct ValidatorConfiguration: Sendable {
     public var cenRules: [String: String]
     /// Limits applied to every document.
     public var parseLimits = ParseLimits()
+    /// Compile every rule file and XML Schema at start-up (a broken file stops start-up); when false, each is
+    /// compiled the first time a document needs it (a one-document command line run).
+    public var compilesEagerly = true
 
     public init(rulesDirectory: String, resources: [String: Resource], cenRules: [String: String]) {
         self.rulesDirectory = rulesDirectory
@@ -46,37 +49,28 @@ public struct ValidatorConfiguration: Sendable {
 public final class Validator: Sendable {
     struct Step: Sendable {
         var id: String
-        var program: RuleProgram
+        var path: String
     }
 
     struct CompiledScenario: Sendable {
         var scenario: Scenario
         var match: XPathExpression
         var matchProgram: XPathProgram
-        var schema: XMLSchema?
+        var schemaPath: String?
         var steps: [Step]
     }
 
     let scenarios: [CompiledScenario]
-    let cenPrograms: [String: RuleProgram]
+    let cenRules: [String: String]
     let limits: ParseLimits
+    let resources: ResourceCache
 
-    /// Compiles every scenario's match expression, XML Schema and Schematron files.
+    /// Reads the scenarios and compiles their match expressions; with ``ValidatorConfiguration/compilesEagerly``
+    /// (the default) also every XML Schema and Schematron file, in parallel, so that a broken rule file stops
+    /// start-up. Otherwise each is compiled the first time a document needs it.
     public init(configuration: ValidatorConfiguration) throws(ValidationSetupError) {
         let directory = configuration.rulesDirectory
         let scenarioList = try ScenarioConfiguration.read(path: directory + "/" + configuration.scenariosFile)
-        var programs: [String: RuleProgram] = [:]
-        var schemas: [String: XMLSchema] = [:]
-        func program(_ path: String) throws(ValidationSetupError) -> RuleProgram {
-            if let cached = programs[path] { return cached }
-            do {
-                let compiled = try RuleProgram.compile(path: directory + "/" + path)
-                programs[path] = compiled
-                return compiled
-            } catch {
-                throw ValidationSetupError(.rules, error.description)
-            }
-        }
         var compiled: [CompiledScenario] = []
         for scenario in scenarioList {
             let context = StaticContext()
@@ -87,59 +81,44 @@ public final class Validator: Sendable {
             } catch {
                 throw ValidationSetupError(.unreadable, "scenario \(scenario.name): \(error)")
             }
-            var schema: XMLSchema?
+            var schemaPath: String?
             if let location = scenario.schemaLocation {
                 guard let resource = configuration.resources[location] else {
                     throw ValidationSetupError(.unmapped, "no file is configured for \(location)")
                 }
-                if let cached = schemas[resource.path] {
-                    schema = cached
-                } else {
-                    do {
-                        let loaded = try XMLSchema(contentsOf: directory + "/" + resource.path)
-                        schemas[resource.path] = loaded
-                        schema = loaded
-                    } catch {
-                        throw ValidationSetupError(.schema, "\(resource.path): \(error)")
-                    }
-                }
+                schemaPath = resource.path
             }
             var steps: [Step] = []
             for location in scenario.schematronLocations {
                 guard let resource = configuration.resources[location] else {
                     throw ValidationSetupError(.unmapped, "no file is configured for \(location)")
                 }
-                steps.append(Step(id: resource.step ?? "sch", program: try program(resource.path)))
+                steps.append(Step(id: resource.step ?? "sch", path: resource.path))
             }
             compiled.append(
                 CompiledScenario(
                     scenario: scenario,
                     match: match,
                     matchProgram: XPathProgram(context),
-                    schema: schema,
+                    schemaPath: schemaPath,
                     steps: steps
                 )
             )
         }
-        var cen: [String: RuleProgram] = [:]
-        for (namespace, path) in configuration.cenRules { cen[namespace] = try program(path) }
         scenarios = compiled
-        cenPrograms = cen
+        cenRules = configuration.cenRules
         limits = configuration.parseLimits
+        resources = ResourceCache(directory: directory)
+        if configuration.compilesEagerly {
+            let schemas = Set(compiled.compactMap(\.schemaPath))
+            let programs = Set(compiled.flatMap { $0.steps.map(\.path) }).union(configuration.cenRules.values)
+            try resources.prepare(schemas: schemas.sorted(), programs: programs.sorted())
+        }
     }
 
     /// The names of the configured scenarios, in order.
     public var scenarioNames: [String] { scenarios.map(\.scenario.name) }
 
-    /// The number of compiled assertions over all distinct rule files.
-    public var checkCount: Int {
-        var seen = Set<String>()
-        var total = 0
-        for scenario in scenarios {
-            for step in scenario.steps where seen.insert(step.program.source).inserted {
-                total += step.program.checkCount
-            }
-        }
-        return total
-    }
+    /// The number of compiled assertions over all distinct rule files compiled so far.
+    public var checkCount: Int { resources.checkCount }
 }

@@ -1,0 +1,18 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// A package of its own (NIO, swift-log), so `swift build` / `swift test` of eingang never build the benchmarks.
+let package = Package(
+    name: "EingangBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "eingang", path: "../")
+    ],
+    targets: [
+        .executableTarget(
+            name: "eingang-benchmarks",
+            dependencies: [.product(name: "EInvoiceValidation", package: "eingang")],
+            path: "Sources/EingangBenchmarks"
+        )
+    ]
+)

@@ -1,0 +1,142 @@
+import EInvoiceValidation
+import Foundation
+
+// Benchmarks of the validation core (issue "Validation core"), run in a release build:
+//   swift run -c release --package-path Benchmarks eingang-benchmarks [--quick]
+// Prints min and median over repetitions, and documents per second.
+
+let arguments = CommandLine.arguments
+let quick = arguments.contains("--quick")
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
+    .standardizedFileURL.path
+let shared = ProcessInfo.processInfo.environment["EINGANG_SHARED"] ?? packageRoot + "/../shared"
+let rules = shared + "/rules"
+let corpus = shared + "/corpus/xrechnung-testsuite/business-cases"
+let eingang = packageRoot + "/.build/release/eingang"
+
+func files(in directory: String) -> [String] {
+    let enumerator = FileManager.default.enumerator(atPath: directory)
+    var found: [String] = []
+    while let relative = enumerator?.nextObject() as? String {
+        if relative.hasSuffix(".xml") { found.append(directory + "/" + relative) }
+    }
+    return found.sorted()
+}
+
+func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atPath: path) ?? Data()) }
+
+var results: [Measurement] = []
+func report(_ measurement: Measurement) {
+    results.append(measurement)
+    print(measurement.line)
+}
+
+// 1. Rule compilation at start-up: scenarios, XML Schemas, every Schematron file.
+var validator: Validator!
+report(
+    try Measurement.run("startup: compile rules + XML Schemas", repetitions: quick ? 2 : 5) {
+        validator = try Validator.makeStandard(rulesDirectory: rules, schemasDirectory: packageRoot + "/Schemas").0
+    }
+)
+
+// 2. Warm single-thread validation of the test suite's business cases, full scenario.
+let documents = files(in: corpus).map { (name: $0, bytes: bytes($0)) }
+for document in documents {
+    precondition(validator.validate(document.bytes, file: document.name).isAccepted, "\(document.name) rejected")
+}
+var perDocument: [Double] = []
+let repetitions = quick ? 3 : 20
+for document in documents {
+    let m = Measurement.run("", repetitions: repetitions) {
+        _ = validator.validate(document.bytes, file: document.name)
+    }
+    perDocument.append(m.median)
+}
+perDocument.sort()
+print(
+    String(
+        format: "validate: %d business cases, 1 thread, per document: min %.3f ms, median %.3f ms, max %.3f ms",
+        documents.count,
+        perDocument.first! * 1000,
+        perDocument[perDocument.count / 2] * 1000,
+        perDocument.last! * 1000
+    )
+)
+let oneJob = Measurement.run(
+    "validate: all business cases, 1 job",
+    repetitions: quick ? 3 : 10,
+    documents: documents.count
+) {
+    for document in documents { _ = validator.validate(document.bytes, file: document.name) }
+}
+report(oneJob)
+
+// 3. Two jobs: the same documents split over two threads sharing one compiled validator.
+let shared2 = validator!
+let twoJobs = Measurement.run(
+    "validate: all business cases, 2 jobs",
+    repetitions: quick ? 3 : 10,
+    documents: documents.count
+) {
+    DispatchQueue.concurrentPerform(iterations: 2) { worker in
+        for (index, document) in documents.enumerated() where index % 2 == worker {
+            _ = shared2.validate(document.bytes, file: document.name)
+        }
+    }
+}
+report(twoJobs)
+print(String(format: "speed-up of 2 jobs over 1 job (medians): %.2fx", oneJob.median / twoJobs.median))
+
+// 4. Cold runs of the command line: process start, rule compilation, one document.
+func runProcess(_ arguments: [String]) throws -> Int32 {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: eingang)
+    process.arguments = arguments
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
+if FileManager.default.isExecutableFile(atPath: eingang) {
+    let sample = corpus + "/standard/01.01a-INVOICE_ubl.xml"
+    report(
+        try Measurement.run("cold: eingang validate (1 UBL invoice)", repetitions: quick ? 3 : 10) {
+            precondition(try runProcess(["validate", sample]) == 0)
+        }
+    )
+    // Large invoices made with ../shared/tools/make_large_invoice.py: time should grow linearly with the lines.
+    let temporary = NSTemporaryDirectory() + "eingang-bench-\(getpid())"
+    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: temporary) }
+    for lines in quick ? [1000, 10000] : [1000, 2500, 5000, 10000] {
+        let output = temporary + "/large-\(lines).xml"
+        let maker = Process()
+        maker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        maker.arguments = ["python3", shared + "/tools/make_large_invoice.py", sample, output, "--lines", "\(lines)"]
+        try maker.run()
+        maker.waitUntilExit()
+        report(
+            try Measurement.run("cold: eingang validate, \(lines) lines", repetitions: quick ? 2 : 5) {
+                _ = try runProcess(["validate", output])
+            }
+        )
+        // Peak memory: GNU time's maximum resident set size of one more cold run.
+        let time = Process()
+        time.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        time.arguments = [
+            "bash", "-c",
+            "command time -f %M \(eingang) validate \(output) >/dev/null 2>/tmp/eingang-bench-rss; tail -1 /tmp/eingang-bench-rss",
+        ]
+        let pipe = Pipe()
+        time.standardOutput = pipe
+        try time.run()
+        time.waitUntilExit()
+        let kilobytes = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        print("  peak resident memory, \(lines) lines: \(kilobytes) KiB")
+    }
+} else {
+    print("(build the CLI with `swift build -c release` first for the cold-start figures)")
+}
