@@ -46,6 +46,7 @@ let package = Package(
             dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
             swiftSettings: strict
         ),
+        .testTarget(name: "EInvoiceCLITests", dependencies: ["EInvoiceTestSupport"], swiftSettings: strict),
         .testTarget(
             name: "EInvoiceValidationTests",
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],

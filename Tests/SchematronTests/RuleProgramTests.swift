@@ -1,0 +1,146 @@
+import EInvoiceXML
+import Foundation
+import Schematron
+import Testing
+import XPath2
+
+/// Runs small schemas of our own through the compiler: the Schematron features the official files use.
+@Suite struct RuleProgramTests {
+    private func withSchema<T>(_ files: [String: String], _ body: (String) throws -> T) throws -> T {
+        let directory = NSTemporaryDirectory() + "eingang-sch-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory + "/abstract", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (name, text) in files {
+            try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+        }
+        return try body(directory + "/main.sch")
+    }
+
+    private func run(
+        _ schema: String,
+        _ files: [String: String] = [:],
+        on document: String
+    ) throws
+        -> RuleProgram.Outcome
+    {
+        var all = files
+        all["main.sch"] = schema
+        return try withSchema(all) { path in
+            let program = try RuleProgram.compile(path: path)
+            let parsed = try ParsedDocument.parse(Array(document.utf8))
+            return program.run(on: parsed.tree)
+        }
+    }
+
+    private let document = """
+        <inv xmlns="urn:t"><line n="1"><amount>10.00</amount></line><line n="2"><amount>5</amount></line>\
+        <total>15.00</total><note>  </note></inv>
+        """
+
+    @Test func instantiatesAbstractPatternsFromIncludes() throws {
+        let schema = """
+            <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+              <ns prefix="t" uri="urn:t"/>
+              <include href="abstract/model.sch"/>
+              <pattern is-a="model" id="bound">
+                <param name="Lines" value="t:line"/>
+                <param name="R-1" value="xs:decimal(t:amount) &gt; 6"/>
+                <param name="R-10" value="exists(@n)"/>
+              </pattern>
+            </schema>
+            """
+        let abstract = """
+            <pattern xmlns="http://purl.oclc.org/dsdl/schematron" abstract="true" id="model">
+              <rule context="$Lines">
+                <assert test="$R-1" flag="fatal" id="R-1">[R-1] amount <value-of select="t:amount"/> too small</assert>
+                <assert test="$R-10" flag="warning" id="R-10">[R-10] line number</assert>
+              </rule>
+            </pattern>
+            """
+        let outcome = try run(schema, ["abstract/model.sch": abstract], on: document)
+        #expect(outcome.error == nil)
+        #expect(outcome.findings.map(\.ruleID) == ["R-1"])
+        #expect(outcome.findings.first?.text == "[R-1] amount 5 too small")
+        #expect(outcome.findings.first?.path == "/Q{urn:t}inv[1]/Q{urn:t}line[2]")
+        #expect(outcome.findings.first?.location == "/Q{urn:t}inv[1]/Q{urn:t}line[2]")
+    }
+
+    @Test func firstMatchingRuleOfAPatternWins() throws {
+        let schema = """
+            <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+              <ns prefix="t" uri="urn:t"/>
+              <pattern>
+                <rule context="t:line[@n = '2']"><assert test="false()" id="FIRST">first</assert></rule>
+                <rule context="t:line"><assert test="false()" id="SECOND">second</assert></rule>
+              </pattern>
+              <pattern>
+                <rule context="t:line"><report test="true()" id="OTHER-PATTERN">other</report></rule>
+              </pattern>
+            </schema>
+            """
+        let outcome = try run(schema, on: document)
+        #expect(outcome.findings.map(\.ruleID).sorted() == ["FIRST", "OTHER-PATTERN", "OTHER-PATTERN", "SECOND"])
+        #expect(outcome.findings.filter(\.isReport).count == 2)
+    }
+
+    @Test func evaluatesLetsAtEveryLevel() throws {
+        let schema = """
+            <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+              <ns prefix="t" uri="urn:t"/>
+              <let name="total" value="xs:decimal(/t:inv/t:total)"/>
+              <pattern>
+                <let name="lines" value="//t:line"/>
+                <rule context="/t:inv">
+                  <let name="sum" value="sum($lines/xs:decimal(t:amount))"/>
+                  <assert test="$sum = $total" id="SUM">sum <value-of select="$sum"/></assert>
+                  <assert test="$sum != $total" id="NOT-SUM">sum <value-of select="$sum"/></assert>
+                </rule>
+              </pattern>
+            </schema>
+            """
+        let outcome = try run(schema, on: document)
+        #expect(outcome.findings.map(\.ruleID) == ["NOT-SUM"])
+        #expect(outcome.findings.first?.text == "sum 15")
+    }
+
+    @Test func aDynamicErrorStopsTheRunLikeTheReference() throws {
+        let schema = """
+            <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+              <ns prefix="t" uri="urn:t"/>
+              <pattern>
+                <rule context="t:note"><assert test="xs:decimal(.) &gt; 0" id="CAST">cast</assert></rule>
+              </pattern>
+            </schema>
+            """
+        let outcome = try run(schema, on: document)
+        #expect(outcome.error?.code == "FORG0001")
+        #expect(outcome.findings.isEmpty)
+    }
+
+    @Test func refusesUnknownFunctionsAtStartUp() throws {
+        let schema = """
+            <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+              <pattern>
+                <rule context="/"><assert test="no-such-function(.)" id="X">x</assert></rule>
+              </pattern>
+            </schema>
+            """
+        #expect(throws: SchematronError.self) {
+            try withSchema(["main.sch": schema]) { path in _ = try RuleProgram.compile(path: path) }
+        }
+    }
+
+    @Test func compilesTheOfficialRules() throws {
+        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../../shared/rules"
+        ).standardizedFileURL.path
+        let rules = ProcessInfo.processInfo.environment["EINGANG_RULES"] ?? shared
+        for file in [
+            "cen/ubl/EN16931-UBL-validation.sch", "cen/cii/EN16931-CII-validation.sch",
+            "xrechnung/ubl/XRechnung-UBL-validation.sch", "xrechnung/cii/XRechnung-CII-validation.sch",
+        ] {
+            let program = try RuleProgram.compile(path: rules + "/" + file)
+            #expect(program.checkCount > 50, "\(file)")
+        }
+    }
+}
