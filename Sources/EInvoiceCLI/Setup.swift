@@ -18,7 +18,13 @@ enum Setup {
         return CommandLine.arguments[0]
     }
 
-    static func makeValidator(_ options: RuleOptions, eagerly: Bool = true) throws -> (Validator, RuleBundle) {
+    /// Where the rules and our `Schemas/` are.
+    struct Locations: Sendable {
+        var rules: String
+        var schemas: String
+    }
+
+    static func locate(_ options: RuleOptions) throws -> Locations {
         let environment = ProcessInfo.processInfo.environment
         let workingDirectory = FileManager.default.currentDirectoryPath
         guard
@@ -40,11 +46,6 @@ enum Setup {
         else {
             throw SetupError(description: "config.schemas-not-found: no Schemas/ directory; set EINGANG_SCHEMAS")
         }
-        return try Validator.makeStandard(
-            rulesDirectory: rules,
-            schemasDirectory: schemas,
-            acceptUnpinned: options.acceptUnpinnedRules,
-            compilesEagerly: eagerly
-        )
+        return Locations(rules: rules, schemas: schemas)
     }
 }

@@ -47,17 +47,40 @@ struct ValidateCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let validator: Validator
+        let locations: Setup.Locations
         do {
+            locations = try Setup.locate(rules)
             // A handful of documents: compile only the rules they need.
-            (validator, _) = try Setup.makeValidator(rules, eagerly: inputs.count > 4)
+            validator = try Validator.makeUnverified(
+                rulesDirectory: locations.rules,
+                schemasDirectory: locations.schemas,
+                compilesEagerly: inputs.count > 4
+            )
         } catch {
             FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        let acceptUnpinned = rules.acceptUnpinnedRules
         let cenOnly = ruleset == .cen
         var anyRejected = false
         let output = ReportPrinter(format: format)
-        try await withThrowingTaskGroup(of: (Int, ValidationReport).self) { group in
+        try await withThrowingTaskGroup(of: (Int, ValidationReport)?.self) { group in
+            // The rule files are checked against the lock while the first documents are validated; nothing is
+            // printed before the check has passed.
+            group.addTask {
+                do {
+                    _ = try Validator.verifyBundle(
+                        rulesDirectory: locations.rules,
+                        schemasDirectory: locations.schemas,
+                        acceptUnpinned: acceptUnpinned
+                    )
+                } catch {
+                    FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
+                    throw ExitCode(2)
+                }
+                return nil
+            }
+            var verified = false
             var next = 0
             var pending: [Int: ValidationReport] = [:]
             var printed = 0
@@ -82,13 +105,17 @@ struct ValidateCommand: AsyncParsableCommand {
                 start(next)
                 next += 1
             }
-            while let (index, report) = try await group.next() {
-                pending[index] = report
-                if next < inputs.count {
-                    start(next)
-                    next += 1
+            while let result = try await group.next() {
+                if let (index, report) = result {
+                    pending[index] = report
+                    if next < inputs.count {
+                        start(next)
+                        next += 1
+                    }
+                } else {
+                    verified = true
                 }
-                while let ready = pending.removeValue(forKey: printed) {
+                while verified, let ready = pending.removeValue(forKey: printed) {
                     if !ready.isAccepted { anyRejected = true }
                     output.print(ready)
                     printed += 1

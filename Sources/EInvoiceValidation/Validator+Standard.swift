@@ -11,10 +11,41 @@ extension Validator {
         acceptUnpinned: Bool = false,
         compilesEagerly: Bool = true
     ) throws -> (Validator, RuleBundle) {
+        let bundle = try verifyBundle(
+            rulesDirectory: rulesDirectory,
+            schemasDirectory: schemasDirectory,
+            acceptUnpinned: acceptUnpinned
+        )
+        let validator = try makeUnverified(
+            rulesDirectory: rulesDirectory,
+            schemasDirectory: schemasDirectory,
+            compilesEagerly: compilesEagerly
+        )
+        return (validator, bundle)
+    }
+
+    /// Hashes the rule files, compares them with `Schemas/rules.lock.json` and checks that every file the scenario
+    /// map names is part of the bundle. Separate from ``makeUnverified(rulesDirectory:schemasDirectory:compilesEagerly:)``
+    /// so that a caller can run both at once, as long as it uses no result before the check has passed.
+    public static func verifyBundle(
+        rulesDirectory: String,
+        schemasDirectory: String,
+        acceptUnpinned: Bool
+    ) throws -> RuleBundle {
         let lock = try? LockManifest.load(path: schemasDirectory + "/" + RuleBundle.lockFileName)
         let bundle = try RuleBundle.open(directory: rulesDirectory, lock: lock, acceptUnpinned: acceptUnpinned)
         let map = try ScenarioMap.load(path: schemasDirectory + "/" + RuleBundle.scenarioMapFileName)
         try map.check(against: bundle)
+        return bundle
+    }
+
+    /// The validator of the rules directory with our scenario map, without checking the lock manifest.
+    public static func makeUnverified(
+        rulesDirectory: String,
+        schemasDirectory: String,
+        compilesEagerly: Bool = true
+    ) throws -> Validator {
+        let map = try ScenarioMap.load(path: schemasDirectory + "/" + RuleBundle.scenarioMapFileName)
         var resources: [String: ValidatorConfiguration.Resource] = [:]
         for (location, resource) in map.resources {
             if let resource { resources[location] = .init(path: resource.file, step: resource.step) }
@@ -25,6 +56,6 @@ extension Validator {
             cenRules: map.cenRules ?? [:]
         )
         configuration.compilesEagerly = compilesEagerly
-        return (try Validator(configuration: configuration), bundle)
+        return try Validator(configuration: configuration)
     }
 }

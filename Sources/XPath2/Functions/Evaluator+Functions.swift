@@ -119,7 +119,7 @@ extension Evaluator {
             default:
                 throw XPathError("XPTY0004", "required type is xs:string, supplied value has type \(items[0].typeName)")
             }
-        case .upperCase: return [.string(try stringArgument(arguments[0], focus).uppercased())]
+        case .upperCase: return [.string(Self.upperCase(try stringArgument(arguments[0], focus)))]
         case .lowerCase: return [.string(try stringArgument(arguments[0], focus).lowercased())]
         case .translate:
             let s = try stringArgument(arguments[0], focus)
@@ -337,20 +337,35 @@ extension Evaluator {
 
     /// The byte range of the first occurrence of `needle` in `haystack` (codepoint collation).
     static func find(_ needle: String, in haystack: String) -> Range<Int>? {
-        let n = Array(needle.utf8)
-        if n.isEmpty { return 0..<0 }
-        let h = Array(haystack.utf8)
-        if n.count > h.count { return nil }
-        var i = 0
-        while i <= h.count - n.count {
-            if h[i] == n[0] {
-                var j = 1
-                while j < n.count && h[i + j] == n[j] { j += 1 }
-                if j == n.count { return i..<(i + n.count) }
+        var needle = needle
+        var haystack = haystack
+        return needle.withUTF8 { n in
+            haystack.withUTF8 { h in
+                if n.isEmpty { return 0..<0 }
+                if n.count > h.count { return nil }
+                let first = n[0]
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < n.count && h[i + j] == n[j] { j += 1 }
+                        if j == n.count { return i..<(i + n.count) }
+                    }
+                    i += 1
+                }
+                return nil
             }
-            i += 1
         }
-        return nil
+    }
+
+    /// fn:upper-case; ASCII strings without the Unicode machinery.
+    static func upperCase(_ s: String) -> String {
+        if s.utf8.allSatisfy({ $0 < 0x80 }) {
+            if !s.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) { return s }
+            return String(decoding: s.utf8.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        }
+        return s.uppercased()
     }
 
     /// fn:round on doubles: half rounds towards positive infinity.

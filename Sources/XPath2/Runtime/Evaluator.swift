@@ -281,6 +281,22 @@ public final class Evaluator {
             }
             return try eval(right, Focus(item: context[0], position: 1, size: 1))
         }
+        if context.isEmpty { return [] }
+        // A predicate-free step appends straight into one buffer.
+        if case .step(let axis, let test, let predicates) = right, predicates.isEmpty {
+            var nodes: [Int32] = []
+            for item in context {
+                guard case .node(let node) = item else {
+                    throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(item.typeName)")
+                }
+                appendStep(axis, test, from: node, into: &nodes)
+            }
+            let ordered = Self.sortedUnique(nodes)
+            var result: XDMSequence = []
+            result.reserveCapacity(ordered.count)
+            for node in ordered { result.append(.node(node)) }
+            return result
+        }
         var result: XDMSequence = []
         var sawNode = false
         var sawAtomic = false
@@ -328,6 +344,21 @@ public final class Evaluator {
         -> XDMSequence
     {
         var nodes: [Int32] = []
+        appendStep(axis, test, from: node, into: &nodes)
+        if predicates.isEmpty {
+            var items: XDMSequence = []
+            items.reserveCapacity(nodes.count)
+            for node in nodes { items.append(.node(node)) }
+            return items
+        }
+        var items: XDMSequence = axis.isReverse ? nodes.reversed().map { .node($0) } : nodes.map { .node($0) }
+        for predicate in predicates { items = try filter(items, predicate, reverse: false) }
+        if axis.isReverse { items.reverse() }
+        return items
+    }
+
+    /// Appends the nodes of an unfiltered axis step from `node`, in document order.
+    func appendStep(_ axis: Axis, _ test: NodeTest, from node: Int32, into nodes: inout [Int32]) {
         let principal: NodeKind = axis == .attribute ? .attribute : .element
         switch axis {
         case .child:
@@ -372,12 +403,13 @@ public final class Evaluator {
             let parent = tree.parent(node)
             if parent >= 0 && matches(parent, test, principal: principal) { nodes.append(parent) }
         case .ancestor, .ancestorOrSelf:
+            let start = nodes.count
             var current = axis == .ancestor ? tree.parent(node) : node
             while current >= 0 {
                 if matches(current, test, principal: principal) { nodes.append(current) }
                 current = tree.parent(current)
             }
-            nodes.reverse()
+            nodes[start...].reverse()
         case .followingSibling:
             if tree.kind(node) != .attribute {
                 var sibling = tree.nextSibling(node)
@@ -413,16 +445,6 @@ public final class Evaluator {
                 index += 1
             }
         }
-        if predicates.isEmpty {
-            var items: XDMSequence = []
-            items.reserveCapacity(nodes.count)
-            for node in nodes { items.append(.node(node)) }
-            return items
-        }
-        var items: XDMSequence = axis.isReverse ? nodes.reversed().map { .node($0) } : nodes.map { .node($0) }
-        for predicate in predicates { items = try filter(items, predicate, reverse: false) }
-        if axis.isReverse { items.reverse() }
-        return items
     }
 
     /// The elements with an interned name, in document order (a per-document index built in one pass).
