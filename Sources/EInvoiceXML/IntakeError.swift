@@ -28,7 +28,13 @@ public struct IntakeError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let tooDeep = Code(id: "xml.too-deep")
         /// `xml.too-many-nodes`: more nodes than ``ParseLimits/maxNodes``.
         public static let tooManyNodes = Code(id: "xml.too-many-nodes")
-        /// `xml.encoding`: the declared or detected encoding is unknown, or the bytes cannot be converted from it.
+        /// `xml.too-many-attributes`: an element with more attributes and namespace declarations than
+        /// ``ParseLimits/maxAttributes``.
+        public static let tooManyAttributes = Code(id: "xml.too-many-attributes")
+        /// `xml.too-many-namespaces`: more namespace declarations in scope than ``ParseLimits/maxNamespaces``.
+        public static let tooManyNamespaces = Code(id: "xml.too-many-namespaces")
+        /// `xml.encoding`: the declared or detected encoding is unknown or not accepted, or the bytes cannot be
+        /// converted from it.
         public static let encoding = Code(id: "xml.encoding")
         /// `xml.out-of-memory`: libxml2 could not allocate its parser.
         public static let outOfMemory = Code(id: "xml.out-of-memory")

@@ -12,7 +12,14 @@ public struct XMLTreeBuilder: ~Copyable {
         _ = append(kind: .document, name: -1, prefix: 0, parent: -1, line: 0, value: "")
     }
 
-    private mutating func append(kind: NodeKind, name: Int32, prefix: Int32, parent: Int32, line: Int32, value: String)
+    private mutating func append(
+        kind: NodeKind,
+        name: Int32,
+        prefix: Int32,
+        parent: Int32,
+        line: Int32,
+        value: String
+    )
         -> Int32
     {
         let index = Int32(tree.kinds.count)
@@ -38,7 +45,8 @@ public struct XMLTreeBuilder: ~Copyable {
         return id
     }
 
-    private mutating func prefixID(_ prefix: String) -> Int32 {
+    /// The identifier of a prefix as written in the document.
+    mutating func prefixID(_ prefix: String) -> Int32 {
         if let id = prefixIDs[prefix] { return id }
         let id = Int32(tree.prefixes.count)
         tree.prefixes.append(prefix)
@@ -59,11 +67,16 @@ public struct XMLTreeBuilder: ~Copyable {
 
     /// Opens an element; its attributes must follow before any content.
     public mutating func startElement(_ name: QName, prefix: String = "", line: Int) {
-        let id = nameID(name)
+        startElement(nameID: nameID(name), prefixID: prefixID(prefix), line: line)
+    }
+
+    /// Opens an element named by identifiers from ``nameID(_:)`` and ``prefixID(_:)``, which the parser
+    /// caches per libxml2 name so that it hashes each distinct name once per document.
+    mutating func startElement(nameID: Int32, prefixID: Int32, line: Int) {
         let node = append(
             kind: .element,
-            name: id,
-            prefix: prefixID(prefix),
+            name: nameID,
+            prefix: prefixID,
             parent: open[open.count - 1],
             line: Int32(clamping: line),
             value: ""
@@ -76,11 +89,16 @@ public struct XMLTreeBuilder: ~Copyable {
 
     /// Adds an attribute to the element just opened.
     public mutating func attribute(_ name: QName, prefix: String = "", value: String, line: Int) {
+        attribute(nameID: nameID(name), prefixID: prefixID(prefix), value: value, line: line)
+    }
+
+    /// Adds an attribute named by identifiers from ``nameID(_:)`` and ``prefixID(_:)``.
+    mutating func attribute(nameID: Int32, prefixID: Int32, value: String, line: Int) {
         let parent = open[open.count - 1]
         let node = append(
             kind: .attribute,
-            name: nameID(name),
-            prefix: prefixID(prefix),
+            name: nameID,
+            prefix: prefixID,
             parent: parent,
             line: Int32(clamping: line),
             value: value
@@ -97,7 +115,14 @@ public struct XMLTreeBuilder: ~Copyable {
             tree.values[Int(previous)] += value
             return
         }
-        let node = append(kind: .text, name: -1, prefix: 0, parent: open[open.count - 1], line: Int32(clamping: line), value: value)
+        let node = append(
+            kind: .text,
+            name: -1,
+            prefix: 0,
+            parent: open[open.count - 1],
+            line: Int32(clamping: line),
+            value: value
+        )
         link(node)
     }
 

@@ -5,11 +5,11 @@ import Testing
 enum InvoiceSchemas {
     static let loaded: Result<[QName: XMLSchema], any Error> = Result {
         let ubl = "urn:oasis:names:specification:ubl:schema:xsd:"
+        let cii = "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
         let files = [
             QName(namespace: ubl + "Invoice-2", local: "Invoice"): "ubl-2.1/maindoc/UBL-Invoice-2.1.xsd",
             QName(namespace: ubl + "CreditNote-2", local: "CreditNote"): "ubl-2.1/maindoc/UBL-CreditNote-2.1.xsd",
-            QName(namespace: "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100", local: "CrossIndustryInvoice"):
-                "cii-d16b/CrossIndustryInvoice_100pD16B.xsd",
+            QName(namespace: cii, local: "CrossIndustryInvoice"): "cii-d16b/CrossIndustryInvoice_100pD16B.xsd",
         ]
         var schemas: [QName: XMLSchema] = [:]
         for (root, file) in files {

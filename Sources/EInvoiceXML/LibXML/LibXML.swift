@@ -36,11 +36,11 @@ enum LibXML {
     /// of loading the files a schema imports. The handler is thread-local in libxml2 (built with threads), and
     /// `body` is synchronous, so no other parse can see it. Errors that have a context still go to that
     /// context's own handler first.
-    static func withThreadErrorHandler<Result, Failure: Error>(
+    static func withThreadErrorHandler<Value, Failure: Error>(
         _ handler: xmlStructuredErrorFunc,
         userData: UnsafeMutableRawPointer,
-        _ body: () throws(Failure) -> Result
-    ) throws(Failure) -> Result {
+        _ body: () throws(Failure) -> Value
+    ) throws(Failure) -> Value {
         let previousHandler = __xmlStructuredError().pointee
         let previousUserData = __xmlStructuredErrorContext().pointee
         xmlSetStructuredErrorFunc(userData, handler)

@@ -17,12 +17,12 @@ extension ParsedDocument {
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
                 let line = elementLine(node, bigLines: bigLines)
-                let (name, prefix) = names.lookup(node.pointee.name, node.pointee.ns)
-                builder.startElement(name, prefix: prefix, line: line)
+                let (name, prefix) = names.lookup(node.pointee.name, node.pointee.ns, in: &builder)
+                builder.startElement(nameID: name, prefixID: prefix, line: line)
                 var attribute = node.pointee.properties
                 while let property = attribute {
-                    let (name, prefix) = names.lookup(property.pointee.name, property.pointee.ns)
-                    builder.attribute(name, prefix: prefix, value: attributeValue(property), line: line)
+                    let (name, prefix) = names.lookup(property.pointee.name, property.pointee.ns, in: &builder)
+                    builder.attribute(nameID: name, prefixID: prefix, value: attributeValue(property), line: line)
                     attribute = property.pointee.next
                 }
                 descend = node.pointee.children != nil
@@ -85,24 +85,42 @@ extension ParsedDocument {
     }
 }
 
-/// Expanded names and prefixes by libxml2's name and namespace pointers: names come from the parser's
-/// dictionary and namespaces from their declarations, so equal pointers mean equal names in one document.
+/// Name and prefix identifiers by libxml2's name and namespace pointers: names come from the parser's
+/// dictionary and namespaces from their declarations, so equal pointers mean equal names in one document, and
+/// each distinct name is converted and hashed once.
 private struct NameCache {
     private struct Key: Hashable {
         var name: UnsafeRawPointer?
         var namespace: UnsafeRawPointer?
+
+        /// One word for the hasher instead of two: this lookup runs for every element and attribute.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt(bitPattern: name) &* 0x9E37_79B9_7F4A_7C15 ^ UInt(bitPattern: namespace))
+        }
     }
 
-    private var entries: [Key: (QName, String)] = [:]
+    private var entries: [Key: (name: Int32, prefix: Int32)] = Dictionary(minimumCapacity: 256)
+    private var namespaces: [UnsafeRawPointer: String] = [:]
 
-    mutating func lookup(_ name: UnsafePointer<xmlChar>?, _ namespace: xmlNsPtr?) -> (QName, String) {
+    mutating func lookup(
+        _ name: UnsafePointer<xmlChar>?,
+        _ namespace: xmlNsPtr?,
+        in builder: inout XMLTreeBuilder
+    ) -> (name: Int32, prefix: Int32) {
         let key = Key(name: UnsafeRawPointer(name), namespace: UnsafeRawPointer(namespace))
         if let entry = entries[key] { return entry }
-        let entry = (
-            QName(namespace: LibXML.string(namespace?.pointee.href), local: LibXML.string(name)),
-            LibXML.string(namespace?.pointee.prefix)
-        )
+        let expanded = QName(namespace: namespaceURI(namespace), local: LibXML.string(name))
+        let entry = (builder.nameID(expanded), builder.prefixID(LibXML.string(namespace?.pointee.prefix)))
         entries[key] = entry
         return entry
+    }
+
+    /// One string per namespace declaration, shared by the names in it.
+    private mutating func namespaceURI(_ namespace: xmlNsPtr?) -> String {
+        guard let namespace else { return "" }
+        if let uri = namespaces[UnsafeRawPointer(namespace)] { return uri }
+        let uri = LibXML.string(namespace.pointee.href)
+        namespaces[UnsafeRawPointer(namespace)] = uri
+        return uri
     }
 }

@@ -17,7 +17,8 @@ public final class ParsedDocument {
     deinit { xmlFreeDoc(raw) }
 
     /// Parses a document safely (STYLE §2.6): no network, no DTD, no entity expansion, any DOCTYPE refused,
-    /// the size checked before parsing and depth and node count while parsing.
+    /// size, encoding and attributes per element checked before parsing, depth, nodes and namespaces while
+    /// parsing (``ParseLimits``).
     ///
     /// The encoding comes from a byte order mark or the XML declaration (UTF-8 by default). Safe to call from
     /// several threads at once.
@@ -34,9 +35,10 @@ public final class ParsedDocument {
     }
 
     /// Parses a document held in an array; see ``parse(_:limits:)-(UnsafeRawBufferPointer,_)``.
-    public static func parse(_ bytes: [UInt8], limits: ParseLimits = ParseLimits()) throws(IntakeError)
-        -> ParsedDocument
-    {
+    public static func parse(
+        _ bytes: [UInt8],
+        limits: ParseLimits = ParseLimits()
+    ) throws(IntakeError) -> ParsedDocument {
         // `Array.withUnsafeBytes` rethrows untyped errors.
         let result = bytes.withUnsafeBytes { buffer in
             Result { () throws(IntakeError) in try parse(buffer, limits: limits) }
@@ -47,13 +49,11 @@ public final class ParsedDocument {
     private static func checkBeforeParsing(_ bytes: UnsafeRawBufferPointer, limits: ParseLimits) throws(IntakeError) {
         if bytes.isEmpty { throw IntakeError(.empty, "the document is empty") }
         if bytes.count > limits.maxBytes || bytes.count > Int(Int32.max) {
-            throw IntakeError(.tooLarge, "the document has \(bytes.count) bytes; at most \(limits.maxBytes) are accepted")
+            throw IntakeError(
+                .tooLarge,
+                "the document has \(bytes.count) bytes; at most \(limits.maxBytes) are accepted"
+            )
         }
-        // libxml2 silently drops a last odd byte of UTF-16.
-        if bytes.count >= 2, bytes.count % 2 == 1,
-            (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)
-        {
-            throw IntakeError(.encoding, "the document starts with a UTF-16 byte order mark but has an odd number of bytes")
-        }
+        try MarkupPrescan.check(bytes, maxAttributes: limits.maxAttributes)
     }
 }

@@ -55,8 +55,10 @@ private final class SchemaParserContext {
         guard first == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let domain = UInt32(bitPattern: error.pointee.domain)
         let code = UInt32(bitPattern: error.pointee.code)
+        // Errors of reading a file or parsing it as XML, as opposed to errors in the schema it holds.
+        let readingDomains = [XML_FROM_IO, XML_FROM_PARSER, XML_FROM_NAMESPACE, XML_FROM_I18N].map(\.rawValue)
         let unreadable =
-            domain == XML_FROM_IO.rawValue || domain == XML_FROM_PARSER.rawValue
+            readingDomains.contains(domain)
             || code == XML_SCHEMAP_FAILED_LOAD.rawValue || code == XML_SCHEMAP_NOTHING_TO_PARSE.rawValue
         let line = Int(error.pointee.line)
         first = SchemaLoadError(
