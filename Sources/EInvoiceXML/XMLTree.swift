@@ -99,6 +99,9 @@ public final class XMLTree {
     }
 
     /// The prefix the document used for the node's name (empty when none).
+    /// The index of the node's prefix in ``prefixes``.
+    @inlinable public func prefixID(_ node: Int32) -> Int32 { prefixIDs[Int(node)] }
+
     public func prefix(_ node: Int32) -> String { prefixes[Int(prefixIDs[Int(node)])] }
 
     /// The XPath string value (XPath 2.0 §2.5.2): the concatenated text descendants of a document or element.

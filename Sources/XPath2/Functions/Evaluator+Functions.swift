@@ -280,14 +280,19 @@ extension Evaluator {
             return items
         case .name, .localName, .namespaceURI:
             guard let node = try contextNode(arguments, focus) else { return [.string("")] }
-            guard let name = tree.name(node) else { return [.string("")] }
-            switch function {
-            case .localName: return [.string(name.local)]
-            case .namespaceURI: return [.string(name.namespace)]
-            default:
+            let id = tree.nameID(node)
+            if id < 0 { return [.string("")] }
+            if function == .name {
+                let key = Int64(id) << 32 | Int64(tree.prefixID(node))
+                if let cached = qualifiedNames[key] { return [.string(cached)] }
+                guard let name = tree.name(node) else { return [.string("")] }
                 let prefix = tree.prefix(node)
-                return [.string(prefix.isEmpty ? name.local : prefix + ":" + name.local)]
+                let qualified = prefix.isEmpty ? name.local : prefix + ":" + name.local
+                qualifiedNames[key] = qualified
+                return [.string(qualified)]
             }
+            guard let name = tree.name(node) else { return [.string("")] }
+            return [.string(function == .localName ? name.local : name.namespace)]
         case .root:
             guard try contextNode(arguments, focus) != nil else { return [] }
             return [.node(0)]

@@ -31,6 +31,8 @@ public final class Evaluator {
     var frame: Frame
     var callDepth = 0
     var memos: [XDMSequence?]
+    /// `name()` of nodes by (name, prefix): the lexical QName is built once per document.
+    var qualifiedNames: [Int64: String] = [:]
     /// Element nodes by interned name, in document order; built on the first descendant lookup.
     var elementsByName: [Int32: [Int32]]?
 
