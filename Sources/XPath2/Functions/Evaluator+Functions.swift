@@ -60,10 +60,10 @@ extension Evaluator {
 
     func call(_ function: BuiltinFunction, _ arguments: [Plan], _ focus: Focus) throws(XPathError) -> XDMSequence {
         switch function {
-        case .not, .boolean, .exists, .empty: return [.boolean(try truth(.builtin(function, arguments), focus))]
+        case .not, .boolean, .exists, .empty: return Self.booleanSequence(try truth(.builtin(function, arguments), focus))
         case .count: return [.int(try eval(arguments[0], focus).count)]
-        case .true: return [.boolean(true)]
-        case .false: return [.boolean(false)]
+        case .true: return Self.booleanSequence(true)
+        case .false: return Self.booleanSequence(false)
         case .position: return [.int(focus.position)]
         case .last: return [.int(focus.size)]
         case .string:
@@ -109,13 +109,13 @@ extension Evaluator {
         case .nonWhitespace:
             if arguments.isEmpty {
                 guard let item = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
-                return [.boolean(hasNonWhitespace(item))]
+                return Self.booleanSequence(hasNonWhitespace(item))
             }
             let items = try eval(arguments[0], focus)
-            if items.isEmpty { return [.boolean(false)] }
+            if items.isEmpty { return Self.booleanSequence(false) }
             if items.count > 1 { throw XPathError("XPTY0004", "a sequence of more than one item is not allowed here") }
             switch items[0] {
-            case .string, .untypedAtomic, .node: return [.boolean(hasNonWhitespace(items[0]))]
+            case .string, .untypedAtomic, .node: return Self.booleanSequence(hasNonWhitespace(items[0]))
             default:
                 throw XPathError("XPTY0004", "required type is xs:string, supplied value has type \(items[0].typeName)")
             }
@@ -141,15 +141,15 @@ extension Evaluator {
         case .contains:
             let s = try stringArgument(arguments[0], focus)
             let t = try stringArgument(arguments[1], focus)
-            return [.boolean(Self.find(t, in: s) != nil)]
+            return Self.booleanSequence(Self.find(t, in: s) != nil)
         case .startsWith:
             let s = try stringArgument(arguments[0], focus)
             let t = try stringArgument(arguments[1], focus)
-            return [.boolean(s.utf8.starts(with: t.utf8))]
+            return Self.booleanSequence(s.utf8.starts(with: t.utf8))
         case .endsWith:
             let s = try stringArgument(arguments[0], focus)
             let t = try stringArgument(arguments[1], focus)
-            return [.boolean(s.utf8.count >= t.utf8.count && s.utf8.suffix(t.utf8.count).elementsEqual(t.utf8))]
+            return Self.booleanSequence(s.utf8.count >= t.utf8.count && s.utf8.suffix(t.utf8.count).elementsEqual(t.utf8))
         case .substringBefore:
             let s = try stringArgument(arguments[0], focus)
             let t = try stringArgument(arguments[1], focus)

@@ -35,7 +35,7 @@ extension Evaluator {
         let input = try stringArgument(arguments[0], focus)
         switch function {
         case .matches:
-            return [.boolean(try regex(compiled, arguments, flagsIndex: 2, focus).matches(input))]
+            return Self.booleanSequence(try regex(compiled, arguments, flagsIndex: 2, focus).matches(input))
         case .tokenize:
             let r = try regex(compiled, arguments, flagsIndex: 2, focus)
             return try r.tokenize(input).map { .string($0) }

@@ -123,25 +123,25 @@ public final class Evaluator {
             for predicate in predicates { items = try filter(items, predicate, reverse: false) }
             return items
         case .and, .or:
-            return [.boolean(try truth(plan, focus))]
+            return Self.booleanSequence(try truth(plan, focus))
         case .generalComparison(let op, let l, let r):
-            return [.boolean(try generalCompare(op, try eval(l, focus), try eval(r, focus)))]
+            return Self.booleanSequence(try generalCompare(op, try eval(l, focus), try eval(r, focus)))
         case .valueComparison(let op, let l, let r):
             guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus))
             else {
                 return []
             }
-            return [.boolean(try valueCompare(op, a, b, untypedAs: .string))]
+            return Self.booleanSequence(try valueCompare(op, a, b, untypedAs: .string))
         case .nodeIs(let l, let r):
             guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else {
                 return []
             }
-            return [.boolean(a == b)]
+            return Self.booleanSequence(a == b)
         case .nodeBefore(let l, let r):
             guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else {
                 return []
             }
-            return [.boolean(a < b)]
+            return Self.booleanSequence(a < b)
         case .arithmetic(let op, let l, let r):
             guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus))
             else {
@@ -194,10 +194,10 @@ public final class Evaluator {
             for item in try eval(input, focus) {
                 frame.values[slot] = [item]
                 let satisfied = try truth(body, focus)
-                if every && !satisfied { return [.boolean(false)] }
-                if !every && satisfied { return [.boolean(true)] }
+                if every && !satisfied { return Self.booleanSequence(false) }
+                if !every && satisfied { return Self.booleanSequence(true) }
             }
-            return [.boolean(every)]
+            return Self.booleanSequence(every)
         case .cast(let operand, let type, let optional):
             let items = try atomize(try eval(operand, focus))
             if items.isEmpty {
@@ -208,16 +208,16 @@ public final class Evaluator {
             return [try cast(items[0], to: type)]
         case .castable(let operand, let type, let optional):
             let items = try atomize(try eval(operand, focus))
-            if items.isEmpty { return [.boolean(optional)] }
-            if items.count > 1 { return [.boolean(false)] }
+            if items.isEmpty { return Self.booleanSequence(optional) }
+            if items.count > 1 { return Self.booleanSequence(false) }
             do {
                 _ = try cast(items[0], to: type)
-                return [.boolean(true)]
+                return Self.booleanSequence(true)
             } catch {
-                return [.boolean(false)]
+                return Self.booleanSequence(false)
             }
         case .instanceOf(let operand, let type):
-            return [.boolean(try instanceOf(try eval(operand, focus), type))]
+            return Self.booleanSequence(try instanceOf(try eval(operand, focus), type))
         case .builtin(let function, let arguments):
             return try call(function, arguments, focus)
         case .regexCall(let function, let arguments, let regex):

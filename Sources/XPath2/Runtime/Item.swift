@@ -46,3 +46,12 @@ public typealias XDMSequence = [Item]
 extension Item {
     static func int(_ value: Int) -> Item { .integer(XSDecimal(value)) }
 }
+
+extension Evaluator {
+    private static let trueSequence: XDMSequence = [.boolean(true)]
+    private static let falseSequence: XDMSequence = [.boolean(false)]
+
+    /// A one-item boolean sequence, shared: no allocation per comparison.
+    @inline(__always)
+    static func booleanSequence(_ value: Bool) -> XDMSequence { value ? trueSequence : falseSequence }
+}
