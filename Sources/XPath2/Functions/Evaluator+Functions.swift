@@ -60,7 +60,8 @@ extension Evaluator {
 
     func call(_ function: BuiltinFunction, _ arguments: [Plan], _ focus: Focus) throws(XPathError) -> XDMSequence {
         switch function {
-        case .not, .boolean, .exists, .empty: return Self.booleanSequence(try truth(.builtin(function, arguments), focus))
+        case .not, .boolean, .exists, .empty:
+            return Self.booleanSequence(try truth(.builtin(function, arguments), focus))
         case .count: return [.int(try eval(arguments[0], focus).count)]
         case .true: return Self.booleanSequence(true)
         case .false: return Self.booleanSequence(false)
@@ -149,7 +150,9 @@ extension Evaluator {
         case .endsWith:
             let s = try stringArgument(arguments[0], focus)
             let t = try stringArgument(arguments[1], focus)
-            return Self.booleanSequence(s.utf8.count >= t.utf8.count && s.utf8.suffix(t.utf8.count).elementsEqual(t.utf8))
+            return Self.booleanSequence(
+                s.utf8.count >= t.utf8.count && s.utf8.suffix(t.utf8.count).elementsEqual(t.utf8)
+            )
         case .substringBefore:
             let s = try stringArgument(arguments[0], focus)
             let t = try stringArgument(arguments[1], focus)
