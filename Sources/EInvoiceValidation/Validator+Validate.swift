@@ -109,6 +109,7 @@ extension Validator {
             report.processingError = "configuration: \(error)"
             return report
         }
+        document.releaseSourceTree()
         var messages: [ReportMessage] = []
         for step in scenario.steps {
             let program: RuleProgram
@@ -174,6 +175,7 @@ extension Validator {
         }
         // Compiled lazily: names the rules mention are interned only now, so the tree is built again.
         if !wasCompiled { return validateCENOnly(bytes, file: file) }
+        document.releaseSourceTree()
         report.scenario = "CEN-only"
         report.schematronRun = true
         let outcome = program.run(on: tree)

@@ -6,6 +6,9 @@ extension ParsedDocument {
     ///
     /// Safe to call on several documents at once with one shared schema.
     public func validate(against schema: XMLSchema) -> [SchemaViolation] {
+        guard let raw else {
+            return [SchemaViolation.internalError("the libxml2 tree was released before XML Schema validation")]
+        }
         guard let context = SchemaValidationContext(schema) else {
             return [SchemaViolation.internalError("libxml2 could not allocate a schema validation context")]
         }

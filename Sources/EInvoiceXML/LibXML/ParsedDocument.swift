@@ -5,7 +5,8 @@ internal import CLibXML2
 ///
 /// Not `Sendable`: one document belongs to one task (STYLE §2.5).
 public final class ParsedDocument {
-    let raw: xmlDocPtr
+    /// The libxml2 tree, until ``releaseSourceTree()``.
+    private(set) var raw: xmlDocPtr?
     /// The document as the XPath engine sees it.
     public let tree: XMLTree
 
@@ -14,7 +15,14 @@ public final class ParsedDocument {
         self.tree = tree
     }
 
-    deinit { xmlFreeDoc(raw) }
+    deinit { if let raw { xmlFreeDoc(raw) } }
+
+    /// Frees libxml2's tree once XML Schema validation is done: the rules need only ``tree``, and a large
+    /// invoice's libxml2 tree is the biggest thing in memory.
+    public func releaseSourceTree() {
+        if let raw { xmlFreeDoc(raw) }
+        raw = nil
+    }
 
     /// Parses a document safely (STYLE §2.6): no network, no DTD, no entity expansion, any DOCTYPE refused,
     /// size, encoding and attributes per element checked before parsing, depth, nodes and namespaces while

@@ -230,7 +230,9 @@ struct XPathParser {
             return .root
         }
         if accept("//") {
-            return .path(.path(.root, Self.descendantOrSelfNode), try relativePath())
+            // Attach `/descendant-or-self::node()` to the first step, so that paths stay left-associative and
+            // `//a/b` can become `/descendant::a/b`.
+            return Self.prepend(.path(.root, Self.descendantOrSelfNode), to: try relativePath())
         }
         return try relativePath()
     }
@@ -251,6 +253,11 @@ struct XPathParser {
         case .symbol(let s): return ["@", ".", "..", "*", "("].contains(s)
         case .end: return false
         }
+    }
+
+    private static func prepend(_ base: SyntaxExpr, to path: SyntaxExpr) -> SyntaxExpr {
+        if case .path(let left, let right) = path { return .path(prepend(base, to: left), right) }
+        return .path(base, path)
     }
 
     private mutating func relativePath() throws(XPathError) -> SyntaxExpr {
