@@ -24,11 +24,15 @@ enum Predicate: Hashable, Sendable {
     case last
     /// Any other predicate; `positional` when its value may depend on position or last, or be numeric.
     case general(Plan, positional: Bool)
+    /// A predicate that reads nothing of the node but its name (`ends-with(name(), 'Amount')`, `self::x`):
+    /// evaluated once per distinct name and document, under the id given.
+    case byName(Plan, id: Int)
 
     var isPositional: Bool {
         switch self {
         case .position, .last: return true
         case .general(_, let positional): return positional
+        case .byName: return false
         }
     }
 }

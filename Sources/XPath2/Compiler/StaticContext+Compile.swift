@@ -142,13 +142,57 @@ extension StaticContext {
                 result.append(.position(n))
             } else if case .call("last", let arguments) = predicate, arguments.isEmpty {
                 result.append(.last)
+            } else if !Self.mayBePositional(predicate) {
+                // `[a and b]` is `[a][b]` when neither is positional: name-only conjuncts go first and are cached.
+                var conjuncts: [SyntaxExpr] = []
+                Self.splitConjuncts(predicate, into: &conjuncts)
+                let byName = conjuncts.filter(Self.readsOnlyTheName)
+                let rest = conjuncts.filter { !Self.readsOnlyTheName($0) }
+                for conjunct in byName {
+                    result.append(.byName(Self.forBooleanUse(try compile(conjunct)), id: nextNamePredicateID()))
+                }
+                if !rest.isEmpty {
+                    let joined = rest.dropFirst().reduce(rest[0]) { SyntaxExpr.binary("and", $0, $1) }
+                    result.append(.general(Self.forBooleanUse(try compile(joined)), positional: false))
+                }
             } else {
-                result.append(
-                    .general(Self.forBooleanUse(try compile(predicate)), positional: Self.mayBePositional(predicate))
-                )
+                result.append(.general(Self.forBooleanUse(try compile(predicate)), positional: true))
             }
         }
         return result
+    }
+
+    private static func splitConjuncts(_ e: SyntaxExpr, into list: inout [SyntaxExpr]) {
+        if case .binary("and", let l, let r) = e {
+            splitConjuncts(l, into: &list)
+            splitConjuncts(r, into: &list)
+        } else if case .sequence(let items) = e, items.count == 1 {
+            splitConjuncts(items[0], into: &list)
+        } else {
+            list.append(e)
+        }
+    }
+
+    /// Whether an expression reads nothing of the context node but its name, so that its value is the same for
+    /// every node with the same name (and prefix, for `name()`).
+    static func readsOnlyTheName(_ e: SyntaxExpr) -> Bool {
+        switch e {
+        case .stringLiteral: return true
+        case .step(.self, let test, let predicates):
+            if case .kind = test { return false }
+            return predicates.isEmpty
+        case .call(let name, let arguments):
+            if ["name", "local-name", "namespace-uri"].contains(name) { return arguments.isEmpty }
+            let pure = [
+                "not", "boolean", "ends-with", "starts-with", "contains", "concat", "upper-case", "lower-case",
+                "normalize-space", "string-length", "substring-before", "substring-after", "substring", "true", "false",
+            ]
+            return pure.contains(name) && !arguments.isEmpty && arguments.allSatisfy(readsOnlyTheName)
+        case .binary(let op, let l, let r):
+            return ["and", "or", "=", "!="].contains(op) && readsOnlyTheName(l) && readsOnlyTheName(r)
+        case .sequence(let items): return items.count == 1 && readsOnlyTheName(items[0])
+        default: return false
+        }
     }
 
     /// Whether a predicate's value might be numeric or depend on the position: only then does the position of

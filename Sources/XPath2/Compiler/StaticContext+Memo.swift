@@ -49,10 +49,11 @@ extension StaticContext {
     }
 
     private func memoize(_ predicate: Predicate) -> Predicate {
-        if case .general(let plan, let positional) = predicate {
-            return .general(memoize(plan), positional: positional)
+        switch predicate {
+        case .general(let plan, let positional): return .general(memoize(plan), positional: positional)
+        case .byName(let plan, let id): return .byName(memoize(plan), id: id)
+        default: return predicate
         }
-        return predicate
     }
 
     /// Whether the value is the same wherever in the document it is evaluated, and with any local variables.
@@ -81,8 +82,10 @@ extension StaticContext {
     }
 
     private static func usesLocals(_ predicate: Predicate) -> Bool {
-        if case .general(let plan, _) = predicate { return usesLocals(plan) }
-        return false
+        switch predicate {
+        case .general(let plan, _), .byName(let plan, _): return usesLocals(plan)
+        default: return false
+        }
     }
 
     /// Whether a local variable is read anywhere inside (user functions are focus-free and see no outer locals).

@@ -56,6 +56,14 @@ public final class StaticContext {
     private(set) var globalPlans: [Plan] = []
     /// Memoised subexpressions → memo slot.
     var memoKeys: [Plan: Int] = [:]
+    /// The number of name-only predicates, each with a per-document cache.
+    private(set) var namePredicateCount = 0
+
+    func nextNamePredicateID() -> Int {
+        namePredicateCount += 1
+        return namePredicateCount - 1
+    }
+
     /// Regular expressions with literal patterns, compiled once.
     private(set) var regexes: [XPathRegex] = []
     private var regexIndex: [String: Int] = [:]

@@ -31,6 +31,10 @@ public final class Evaluator {
     var frame: Frame
     var callDepth = 0
     var memos: [XDMSequence?]
+    /// Expanded names by interned id, so that wildcard tests do not take the name table's lock per node.
+    var expandedNames: [Int32: QName] = [:]
+    /// Values of name-only predicates by predicate id, then by (name, prefix).
+    var namePredicateValues: [Int: [Int64: Bool]] = [:]
     /// `name()` of nodes by (name, prefix): the lexical QName is built once per document.
     var qualifiedNames: [Int64: String] = [:]
     /// Element nodes by interned name, in document order; built on the first descendant lookup.
@@ -331,8 +335,8 @@ public final class Evaluator {
         case .anyNode: return true
         case .principal: return kind == principal
         case .kind(let k): return kind == k
-        case .namespace(let uri): return kind == principal && tree.name(node)?.namespace == uri
-        case .localName(let local): return kind == principal && tree.name(node)?.local == local
+        case .namespace(let uri): return kind == principal && expandedName(node)?.namespace == uri
+        case .localName(let local): return kind == principal && expandedName(node)?.local == local
         }
     }
 
@@ -449,6 +453,15 @@ public final class Evaluator {
         }
     }
 
+    func expandedName(_ node: Int32) -> QName? {
+        let id = tree.nameID(node)
+        if id < 0 { return nil }
+        if let known = expandedNames[id] { return known }
+        let name = tree.name(node)
+        expandedNames[id] = name
+        return name
+    }
+
     /// The elements with an interned name, in document order (a per-document index built in one pass).
     func elements(named id: Int32) -> [Int32] {
         if let index = elementsByName { return index[id] ?? [] }
@@ -467,6 +480,27 @@ public final class Evaluator {
             return n >= 1 && n <= items.count ? [items[n - 1]] : []
         case .last:
             return items.last.map { [$0] } ?? []
+        case .byName(let plan, let id):
+            var result: XDMSequence = []
+            var cache = namePredicateValues[id] ?? [:]
+            defer { namePredicateValues[id] = cache }
+            let size = items.count
+            for (index, item) in items.enumerated() {
+                guard case .node(let node) = item, tree.nameID(node) >= 0 else {
+                    if try truth(plan, Focus(item: item, position: index + 1, size: size)) { result.append(item) }
+                    continue
+                }
+                let kind = Int64(tree.kind(node).rawValue)
+                let key = Int64(tree.nameID(node)) << 32 | Int64(tree.prefixID(node)) << 8 | kind
+                if let known = cache[key] {
+                    if known { result.append(item) }
+                    continue
+                }
+                let value = try truth(plan, Focus(item: item, position: index + 1, size: size))
+                cache[key] = value
+                if value { result.append(item) }
+            }
+            return result
         case .general(let plan, let positional):
             var result: XDMSequence = []
             let size = items.count
