@@ -482,7 +482,7 @@ public final class Evaluator {
             return items.last.map { [$0] } ?? []
         case .byName(let plan, let id):
             var result: XDMSequence = []
-            var cache = namePredicateValues[id] ?? [:]
+            var cache = namePredicateValues.removeValue(forKey: id) ?? [:]
             defer { namePredicateValues[id] = cache }
             let size = items.count
             for (index, item) in items.enumerated() {
