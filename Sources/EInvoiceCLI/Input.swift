@@ -60,17 +60,6 @@ struct Input: Sendable {
 
 extension ValidationReport {
     static func unreadable(file: String, reason: Input.ReadFailure) -> ValidationReport {
-        ValidationReport(
-            file: file,
-            scenario: nil,
-            wellformed: false,
-            xsdValid: nil,
-            xsdErrors: [],
-            schematronRun: false,
-            failed: [],
-            failedUngated: nil,
-            processingError: "unreadable: \(reason.message)",
-            decision: .reject
-        )
+        .rejected(file: file, wellformed: false, processingError: "unreadable: \(reason.message)")
     }
 }

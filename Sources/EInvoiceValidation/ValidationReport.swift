@@ -109,6 +109,22 @@ public struct ValidationReport: Sendable, Codable {
         try container.encodeIfPresent(sha256, forKey: .sha256)
     }
 
+    /// A report that starts out rejected and empty: nothing run yet, or the document stopped before the rules.
+    public static func rejected(file: String, wellformed: Bool, processingError: String?) -> ValidationReport {
+        ValidationReport(
+            file: file,
+            scenario: nil,
+            wellformed: wellformed,
+            xsdValid: nil,
+            xsdErrors: [],
+            schematronRun: false,
+            failed: [],
+            failedUngated: nil,
+            processingError: processingError,
+            decision: .reject
+        )
+    }
+
     /// Whether the document goes to booking.
     public var isAccepted: Bool { decision == .accept }
 }

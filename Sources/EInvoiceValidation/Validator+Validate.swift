@@ -41,18 +41,7 @@ extension Validator {
         } catch {
             return .failure(
                 Rejected(
-                    report: ValidationReport(
-                        file: file,
-                        scenario: nil,
-                        wellformed: false,
-                        xsdValid: nil,
-                        xsdErrors: [],
-                        schematronRun: false,
-                        failed: [],
-                        failedUngated: nil,
-                        processingError: "not well-formed: \(error)",
-                        decision: .reject
-                    )
+                    report: .rejected(file: file, wellformed: false, processingError: "not well-formed: \(error)")
                 )
             )
         }
@@ -67,18 +56,7 @@ extension Validator {
         case .failure(let rejected): return rejected.report
         }
         let tree = document.tree
-        var report = ValidationReport(
-            file: file,
-            scenario: nil,
-            wellformed: true,
-            xsdValid: nil,
-            xsdErrors: [],
-            schematronRun: false,
-            failed: [],
-            failedUngated: nil,
-            processingError: nil,
-            decision: .reject
-        )
+        var report = ValidationReport.rejected(file: file, wellformed: true, processingError: nil)
         var matched: [CompiledScenario] = []
         for candidate in scenarios {
             let evaluator = Evaluator(tree: tree, program: candidate.matchProgram)
@@ -147,18 +125,7 @@ extension Validator {
         case .failure(let rejected): return rejected.report
         }
         let tree = document.tree
-        var report = ValidationReport(
-            file: file,
-            scenario: nil,
-            wellformed: true,
-            xsdValid: nil,
-            xsdErrors: [],
-            schematronRun: false,
-            failed: [],
-            failedUngated: nil,
-            processingError: nil,
-            decision: .reject
-        )
+        var report = ValidationReport.rejected(file: file, wellformed: true, processingError: nil)
         guard let root = tree.firstElementChild(0), let namespace = tree.name(root)?.namespace,
             let path = cenRules[namespace]
         else {
