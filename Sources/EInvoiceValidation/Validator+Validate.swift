@@ -50,6 +50,18 @@ extension Validator {
     /// Validates one document through its scenario (KoSIT semantics): reject when not well-formed, no unique
     /// scenario, XML Schema invalid, a processing error, or any message at level error.
     public func validate(_ bytes: [UInt8], file: String) -> ValidationReport {
+        // The first attempt's document is gone before the second parse: never two trees of one file at once.
+        validateOnce(bytes, file: file) ?? validateOnce(bytes, file: file)
+            ?? .rejected(
+                file: file,
+                wellformed: true,
+                processingError: "configuration: the rules could not be prepared"
+            )
+    }
+
+    /// One attempt; nil when rules were compiled lazily meanwhile and the document must be parsed again (names
+    /// are interned at compile time).
+    private func validateOnce(_ bytes: [UInt8], file: String) -> ValidationReport? {
         let document: ParsedDocument
         switch parse(bytes, file: file) {
         case .success(let parsed): document = parsed
@@ -75,7 +87,7 @@ extension Validator {
                 report.processingError = "configuration: \(error)"
                 return report
             }
-            return validate(bytes, file: file)
+            return nil
         }
         report.scenario = scenario.scenario.name
         do {
@@ -119,6 +131,15 @@ extension Validator {
     /// Runs only the CEN rules chosen by the root element's namespace: no scenario, no XML Schema gate,
     /// no custom levels (what the CEN unit tests expect).
     public func validateCENOnly(_ bytes: [UInt8], file: String) -> ValidationReport {
+        validateCENOnlyOnce(bytes, file: file) ?? validateCENOnlyOnce(bytes, file: file)
+            ?? .rejected(
+                file: file,
+                wellformed: true,
+                processingError: "configuration: the rules could not be prepared"
+            )
+    }
+
+    private func validateCENOnlyOnce(_ bytes: [UInt8], file: String) -> ValidationReport? {
         let document: ParsedDocument
         switch parse(bytes, file: file) {
         case .success(let parsed): document = parsed
@@ -141,7 +162,7 @@ extension Validator {
             return report
         }
         // Compiled lazily: names the rules mention are interned only now, so the tree is built again.
-        if !wasCompiled { return validateCENOnly(bytes, file: file) }
+        if !wasCompiled { return nil }
         document.releaseSourceTree()
         report.scenario = "CEN-only"
         report.schematronRun = true
