@@ -66,6 +66,13 @@ extension Evaluator {
         return false
     }
 
+    /// A general comparison against one atomic value (a literal): no sequence built for it.
+    func generalCompare(_ op: ComparisonOperator, _ left: XDMSequence, _ right: Item) throws(XPathError) -> Bool {
+        let b = atomize(right)
+        for l in left where try generalPair(op, atomize(l), b) { return true }
+        return false
+    }
+
     private func generalPair(_ op: ComparisonOperator, _ a: Item, _ b: Item) throws(XPathError) -> Bool {
         switch (a, b) {
         case (.untypedAtomic(let s), .untypedAtomic(let t)):

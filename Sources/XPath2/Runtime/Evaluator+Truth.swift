@@ -17,6 +17,11 @@ extension Evaluator {
         case .builtin(.empty, let arguments): return !(try exists(arguments[0], focus))
         case .builtin(.true, _): return true
         case .builtin(.false, _): return false
+        case .generalComparison(let op, let l, .constant(let constant)):
+            // `x = 'VAT'`: the literal needs no sequence of its own.
+            let left = try eval(l, focus)
+            if left.isEmpty { return false }
+            return try generalCompare(op, left, constant)
         case .generalComparison(let op, let l, let r):
             return try generalCompare(op, try eval(l, focus), try eval(r, focus))
         case .constant(let item): return try ebv([item])
