@@ -89,6 +89,13 @@ private func errorCode(_ expression: String) -> String? {
         ("count(tokenize('a b  c', '\\s+'))", ["3"]),
         ("xs:date('2024-01-31') < xs:date('2024-02-01')", ["true"]),
         ("string-to-codepoints('AB')", ["65", "66"]),
+        ("contains('aab', 'ab')", ["true"]),
+        ("contains('abc', '')", ["true"]),
+        ("contains('ab', 'abc')", ["false"]),
+        ("contains(' AA AB ', concat(' ', 'AB', ' '))", ["true"]),
+        ("substring-before('x-ää-y', 'ä-')", ["x-ä"]),
+        ("substring-after('abcabc', 'ca')", ["bc"]),
+        ("ends-with('abc', 'bc')", ["true"]),
     ])
     func evaluatesLikeSaxon(_ expression: String, _ expected: [String]) throws {
         #expect(try evaluate(expression) == expected)

@@ -1,5 +1,11 @@
 import EInvoiceXML
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 // The bodies of the XPath 2.0 functions the rules use (F&O 1.0); one switch keeps dispatch cheap.
 extension Evaluator {
     /// An optional string argument: empty sequence → "", xs:string or xs:untypedAtomic → its value.
@@ -343,24 +349,24 @@ extension Evaluator {
         s.utf8.contains { !isXMLSpace($0) }
     }
 
-    /// The byte range of the first occurrence of `needle` in `haystack` (codepoint collation).
+    /// The byte range of the first occurrence of `needle` in `haystack` (codepoint collation): UTF-8 byte
+    /// order is code point order, so a byte search is exact. memchr finds the candidates and memcmp checks them
+    /// (code lists of a few kilobytes are searched for every coded element).
     static func find(_ needle: String, in haystack: String) -> Range<Int>? {
         var needle = needle
         var haystack = haystack
-        return needle.withUTF8 { n in
-            haystack.withUTF8 { h in
+        return needle.withUTF8 { n -> Range<Int>? in
+            haystack.withUTF8 { h -> Range<Int>? in
                 if n.isEmpty { return 0..<0 }
-                if n.count > h.count { return nil }
-                let first = n[0]
-                var i = 0
+                guard n.count <= h.count, let hBase = h.baseAddress, let nBase = n.baseAddress else { return nil }
+                let first = Int32(n[0])
+                var offset = 0
                 let last = h.count - n.count
-                while i <= last {
-                    if h[i] == first {
-                        var j = 1
-                        while j < n.count && h[i + j] == n[j] { j += 1 }
-                        if j == n.count { return i..<(i + n.count) }
-                    }
-                    i += 1
+                while offset <= last {
+                    guard let hit = memchr(hBase + offset, first, last - offset + 1) else { return nil }
+                    let position = UnsafeRawPointer(hit) - UnsafeRawPointer(hBase)
+                    if memcmp(hBase + position, nBase, n.count) == 0 { return position..<(position + n.count) }
+                    offset = position + 1
                 }
                 return nil
             }
