@@ -25,8 +25,24 @@ extension Evaluator {
         case .generalComparison(let op, let l, let r):
             return try generalCompare(op, try eval(l, focus), try eval(r, focus))
         case .constant(let item): return try ebv([item])
+        case .step, .path, .filter, .union, .memo:
+            // A sequence of nodes is true when it is not empty: stop at the first node.
+            if Self.producesNodes(plan) { return try exists(plan, focus) }
+            return try ebv(try eval(plan, focus))
         default:
             return try ebv(try eval(plan, focus))
+        }
+    }
+
+    /// Whether a plan can only yield nodes (so its effective boolean value is its non-emptiness).
+    static func producesNodes(_ plan: Plan) -> Bool {
+        switch plan {
+        case .step, .root: return true
+        case .path(_, let right): return producesNodes(right)
+        case .filter(let primary, _): return producesNodes(primary)
+        case .memo(_, let inner): return producesNodes(inner)
+        case .union, .intersect, .except: return true
+        default: return false
         }
     }
 
