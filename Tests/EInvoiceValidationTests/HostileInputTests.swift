@@ -1,5 +1,6 @@
 import EInvoiceTestSupport
 import EInvoiceValidation
+import Foundation
 import Testing
 
 /// Hostile documents reach the validator as any other document: each is rejected with a reason, none crashes it.
@@ -38,6 +39,21 @@ import Testing
         #expect(report.decision == .reject)
         #expect(report.processingError != nil)
         #expect(report.failed.isEmpty)
+    }
+
+    @Test func anInvalidSchemaKeepsRuleErrorsOutOfTheDecision() throws {
+        let path = try Corpus.root() + "/xrechnung-testsuite/business-cases/standard/01.01a-INVOICE_ubl.xml"
+        let original = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
+        let start = try #require(original.range(of: "<cbc:PayableAmount currencyID=\"EUR\">"))
+        let end = try #require(original.range(of: "</cbc:PayableAmount>", range: start.upperBound..<original.endIndex))
+        let mutated = original.replacingCharacters(in: start.upperBound..<end.lowerBound, with: "abc")
+        let report = try SharedValidator.get().validate(Array(mutated.utf8), file: "mutated")
+        // The XML Schema rejects "abc" as an amount; KoSIT does not run the rules then, so the casts the rules
+        // would fail on are no processing error.
+        #expect(report.xsdValid == false)
+        #expect(report.decision == .reject)
+        #expect(report.processingError == nil)
+        #expect(report.schematronRun == false)
     }
 
     @Test func refusesADocumentOverTheSizeLimit() throws {
