@@ -117,6 +117,24 @@ import XPath2
         #expect(outcome.findings.isEmpty)
     }
 
+    @Test func anErrorInAContextPredicateOnlyUnmatchesThatNode() throws {
+        // XSLT 3.0 §5.5.4: a dynamic error while matching a pattern against a node means "no match".
+        let schema = """
+            <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+              <ns prefix="t" uri="urn:t"/>
+              <pattern>
+                <rule context="t:*[xs:decimal(.) &gt; 1]"><report test="true()" id="BIG">big</report></rule>
+              </pattern>
+            </schema>
+            """
+        let outcome = try run(schema, on: document)
+        #expect(outcome.error == nil)
+        // Both lines ("10.00", "5"), both amounts and the total match; inv ("10.00515.00  ") and note ("  ") are
+        // not decimals, so the cast fails for them and they do not match.
+        #expect(outcome.findings.count == 5)
+        #expect(!outcome.findings.contains { $0.path == "/Q{urn:t}inv[1]" || $0.path.hasSuffix("note[1]") })
+    }
+
     @Test func refusesUnknownFunctionsAtStartUp() throws {
         let schema = """
             <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">

@@ -162,7 +162,7 @@ extension StaticContext {
         return result
     }
 
-    private static func splitConjuncts(_ e: SyntaxExpr, into list: inout [SyntaxExpr]) {
+    static func splitConjuncts(_ e: SyntaxExpr, into list: inout [SyntaxExpr]) {
         if case .binary("and", let l, let r) = e {
             splitConjuncts(l, into: &list)
             splitConjuncts(r, into: &list)
@@ -183,6 +183,7 @@ extension StaticContext {
             return predicates.isEmpty
         case .call(let name, let arguments):
             if ["name", "local-name", "namespace-uri"].contains(name) { return arguments.isEmpty }
+            if name == BuiltinFunction.recovering.rawValue { return arguments.allSatisfy(readsOnlyTheName) }
             let pure = [
                 "not", "boolean", "ends-with", "starts-with", "contains", "concat", "upper-case", "lower-case",
                 "normalize-space", "string-length", "substring-before", "substring-after", "substring", "true", "false",
@@ -209,6 +210,7 @@ extension StaticContext {
             return ![
                 "not", "exists", "empty", "boolean", "true", "false", "contains", "starts-with", "ends-with",
                 "matches", "normalize-space", "string", "name", "local-name", "upper-case", "lower-case",
+                BuiltinFunction.recovering.rawValue,
             ].contains(name)
         case .stringLiteral, .quantified, .castableAs: return false
         default: return true

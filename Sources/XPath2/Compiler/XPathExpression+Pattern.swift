@@ -4,7 +4,31 @@ extension XPathExpression {
     /// alternatives (`/a/b`) are kept as they are; relative ones get `//` in front of their first step.
     public init(pattern source: String, context: StaticContext) throws(XPathError) {
         self.source = source
-        plan = context.memoize(try context.compile(Self.selecting(try XPathParser.parse(source))))
+        plan = context.memoize(try context.compile(Self.selecting(Self.recovering(try XPathParser.parse(source)))))
+    }
+
+    /// Wraps the pattern's own boolean predicates so that an error in one makes that node not match
+    /// (XSLT 3.0 §5.5.4), instead of failing the whole run. Numeric or positional predicates stay as they are.
+    private static func recovering(_ e: SyntaxExpr) -> SyntaxExpr {
+        // `recovering(a and b)` is `recovering(a) and recovering(b)`; per conjunct keeps name-only parts cacheable.
+        func wrap(_ predicates: [SyntaxExpr]) -> [SyntaxExpr] {
+            predicates.map { predicate in
+                if StaticContext.mayBePositional(predicate) { return predicate }
+                var conjuncts: [SyntaxExpr] = []
+                StaticContext.splitConjuncts(predicate, into: &conjuncts)
+                let wrapped = conjuncts.map { SyntaxExpr.call(BuiltinFunction.recovering.rawValue, [$0]) }
+                return wrapped.dropFirst().reduce(wrapped[0]) { .binary("and", $0, $1) }
+            }
+        }
+        switch e {
+        case .binary(let op, let l, let r) where ["union", "intersect", "except"].contains(op):
+            return .binary(op, recovering(l), recovering(r))
+        case .path(let l, let r): return .path(recovering(l), recovering(r))
+        case .step(let axis, let test, let predicates): return .step(axis, test, wrap(predicates))
+        case .filter(let primary, let predicates): return .filter(recovering(primary), wrap(predicates))
+        case .sequence(let items): return .sequence(items.map(recovering))
+        default: return e
+        }
     }
 
     private static func selecting(_ pattern: SyntaxExpr) -> SyntaxExpr {

@@ -40,12 +40,15 @@ enum BuiltinFunction: String, Sendable, CaseIterable {
     case xsDate = "xs:date"
     /// `boolean(normalize-space(x))` without building the string; not callable by name (the space).
     case nonWhitespace = " non-whitespace"
+    /// A pattern predicate: a dynamic error makes it false (XSLT 3.0 §5.5.4: the pattern does not match that
+    /// node). Not callable by name.
+    case recovering = " recovering"
 
     /// The arities the function accepts (F&O signatures); `concat` takes two or more.
     var arities: ClosedRange<Int> {
         switch self {
         case .true, .false, .position, .last: return 0...0
-        case .not, .exists, .empty, .count, .boolean, .data, .upperCase, .lowerCase, .stringToCodepoints,
+        case .not, .exists, .empty, .count, .boolean, .recovering, .data, .upperCase, .lowerCase, .stringToCodepoints,
             .codepointsToString, .avg, .abs, .floor, .ceiling, .round, .distinctValues, .reverse, .exactlyOne,
             .zeroOrOne, .oneOrMore, .min, .max:
             return 1...1

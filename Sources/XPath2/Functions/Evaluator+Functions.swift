@@ -66,7 +66,7 @@ extension Evaluator {
 
     func call(_ function: BuiltinFunction, _ arguments: [Plan], _ focus: Focus) throws(XPathError) -> XDMSequence {
         switch function {
-        case .not, .boolean, .exists, .empty:
+        case .not, .boolean, .exists, .empty, .recovering:
             return Self.booleanSequence(try truth(.builtin(function, arguments), focus))
         case .count: return [.int(try eval(arguments[0], focus).count)]
         case .true: return Self.booleanSequence(true)

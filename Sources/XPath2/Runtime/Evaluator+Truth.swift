@@ -12,6 +12,12 @@ extension Evaluator {
             if try truth(l, focus) { return true }
             return try truth(r, focus)
         case .builtin(.not, let arguments): return !(try truth(arguments[0], focus))
+        case .builtin(.recovering, let arguments):
+            do {
+                return try truth(arguments[0], focus)
+            } catch {
+                return false
+            }
         case .builtin(.boolean, let arguments): return try truth(arguments[0], focus)
         case .builtin(.exists, let arguments): return try exists(arguments[0], focus)
         case .builtin(.empty, let arguments): return !(try exists(arguments[0], focus))
