@@ -43,14 +43,24 @@ struct Input: Sendable {
     }
 
     /// The document's bytes, or why they could not be read.
-    func read() -> Result<[UInt8], ReadFailure> {
-        guard let path else {
-            return .success([UInt8](FileHandle.standardInput.readDataToEndOfFile()))
+    /// At most `limit` bytes of the document: a larger one is never read whole, and the validator refuses what
+    /// reaches its own size limit (pass one byte more than that limit).
+    func read(limit: Int) -> Result<[UInt8], ReadFailure> {
+        let handle: FileHandle
+        if let path {
+            guard let file = FileHandle(forReadingAtPath: path) else {
+                return .failure(ReadFailure(message: "cannot read the file"))
+            }
+            handle = file
+        } else {
+            handle = FileHandle.standardInput
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        defer { if path != nil { try? handle.close() } }
+        do {
+            return .success([UInt8](try handle.read(upToCount: limit) ?? Data()))
+        } catch {
             return .failure(ReadFailure(message: "cannot read the file"))
         }
-        return .success([UInt8](data))
     }
 
     struct ReadFailure: Error {

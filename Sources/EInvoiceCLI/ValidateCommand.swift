@@ -1,5 +1,6 @@
 import ArgumentParser
 import EInvoiceValidation
+import EInvoiceXML
 import Foundation
 
 /// `eingang validate`: validates files and directories and prints one result per document.
@@ -87,7 +88,7 @@ struct ValidateCommand: AsyncParsableCommand {
             func start(_ index: Int) {
                 let input = inputs[index]
                 group.addTask {
-                    let bytes = input.read()
+                    let bytes = input.read(limit: validator.parseLimits.maxBytes + 1)
                     let report: ValidationReport
                     switch bytes {
                     case .success(let data):

@@ -116,6 +116,9 @@ public final class Validator: Sendable {
         }
     }
 
+    /// The limits every document is parsed under.
+    public var parseLimits: ParseLimits { limits }
+
     /// The names of the configured scenarios, in order.
     public var scenarioNames: [String] { scenarios.map(\.scenario.name) }
 
