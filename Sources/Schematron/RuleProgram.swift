@@ -58,7 +58,6 @@ public struct RuleProgram: Sendable {
                     parameters: function.parameters,
                     variables: function.variables.map { ($0.name, $0.expression) },
                     result: function.result,
-                    resultIsValueOf: function.resultIsValueOf,
                     resultType: function.resultType
                 )
             } catch {

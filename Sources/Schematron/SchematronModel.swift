@@ -21,9 +21,9 @@ public struct SchematronModel: Sendable {
         public var name: String
         public var parameters: [(name: String, type: String?)]
         public var variables: [Variable]
-        /// The result as one XPath expression (an `xsl:choose` is folded into `if … then … else`).
+        /// The result as one XPath expression: `xsl:choose` folded into `if … then … else`, `xsl:value-of` into
+        /// the `xs:untypedAtomic` of its items' string values joined by spaces (the text node it makes).
         public var result: String
-        public var resultIsValueOf: Bool
         public var resultType: String?
     }
 

@@ -33,7 +33,6 @@ extension SchematronReader {
             parameters: parameters,
             variables: variables,
             result: result,
-            resultIsValueOf: false,
             resultType: tree.attribute(node, "as")
         )
     }

@@ -7,8 +7,6 @@ public struct UserFunction: Sendable {
     /// Lazily evaluated local variables, by slot after the parameters.
     var variables: [Plan]
     var body: Plan
-    /// Whether the body's value is produced by `xsl:value-of` (a text node) rather than `xsl:sequence`.
-    var isValueOf: Bool
     var resultType: SequenceType?
     var slotCount: Int
 }
@@ -103,7 +101,7 @@ public final class StaticContext {
         if let index = functionIndex[expanded]?[arity] { return index }
         let index = functionNames.count
         functionNames.append((expanded, arity))
-        functions.append(UserFunction(parameterTypes: [], variables: [], body: .empty, isValueOf: false, slotCount: 0))
+        functions.append(UserFunction(parameterTypes: [], variables: [], body: .empty, slotCount: 0))
         functionIndex[expanded, default: [:]][arity] = index
         return index
     }
@@ -114,7 +112,6 @@ public final class StaticContext {
         parameters: [(name: String, type: String?)],
         variables: [(name: String, expression: String)],
         result: String,
-        resultIsValueOf: Bool,
         resultType: String?
     ) throws(XPathError) {
         let index = declareFunction(name, arity: parameters.count)
@@ -158,7 +155,6 @@ public final class StaticContext {
             parameterTypes: types,
             variables: plans,
             body: body,
-            isValueOf: resultIsValueOf,
             resultType: resultSequenceType,
             slotCount: maxSlot
         )

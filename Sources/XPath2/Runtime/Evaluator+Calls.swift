@@ -69,11 +69,6 @@ extension Evaluator {
             callDepth -= 1
         }
         var result = try eval(function.body, .none)
-        if function.isValueOf {
-            // xsl:value-of makes a text node of the items' string values joined by spaces.
-            let text = try atomize(result).map(stringValue).joined(separator: " ")
-            result = [.untypedAtomic(text)]
-        }
         if let type = function.resultType { result = try convert(result, to: type) }
         return result
     }

@@ -1,4 +1,4 @@
-public import EInvoiceXML
+import EInvoiceXML
 
 /// The focus of an evaluation (XPath 2.0 §2.1.2): context item, position and size.
 struct Focus {
@@ -40,17 +40,6 @@ public final class Evaluator {
     /// Element nodes by interned name, in document order; built on the first descendant lookup.
     var elementsByName: [Int32: [Int32]]?
 
-    /// Prepares evaluation of `program`'s plans against `tree`.
-    public init(tree: XMLTree, context: StaticContext) {
-        self.tree = tree
-        functions = context.functions
-        globalPlans = context.globalPlans
-        regexes = context.regexes
-        globals = Array(repeating: nil, count: context.globalPlans.count)
-        frame = Frame(slots: context.localSlotCount)
-        memos = Array(repeating: nil, count: context.memoCount)
-    }
-
     init(
         tree: XMLTree,
         functions: [UserFunction],
@@ -69,10 +58,6 @@ public final class Evaluator {
     }
 
     // MARK: Entry points
-
-    func evaluate(_ plan: Plan, focus: Focus) throws(XPathError) -> XDMSequence {
-        try eval(plan, focus)
-    }
 
     /// Binds a local slot lazily: `plan` is evaluated with `focus` the first time the variable is read.
     func bindLazily(slot: Int, plan: Plan, focus: Focus) {
@@ -124,7 +109,7 @@ public final class Evaluator {
             return try step(axis, test, predicates, from: node)
         case .filter(let primary, let predicates):
             var items = try eval(primary, focus)
-            for predicate in predicates { items = try filter(items, predicate, reverse: false) }
+            for predicate in predicates { items = try filter(items, predicate) }
             return items
         case .and, .or:
             return Self.booleanSequence(try truth(plan, focus))
@@ -358,7 +343,7 @@ public final class Evaluator {
             return items
         }
         var items: XDMSequence = axis.isReverse ? nodes.reversed().map { .node($0) } : nodes.map { .node($0) }
-        for predicate in predicates { items = try filter(items, predicate, reverse: false) }
+        for predicate in predicates { items = try filter(items, predicate) }
         if axis.isReverse { items.reverse() }
         return items
     }
@@ -474,7 +459,7 @@ public final class Evaluator {
     }
 
     /// Applies one predicate to a sequence in its current order (XPath 2.0 §3.2.2).
-    func filter(_ items: XDMSequence, _ predicate: Predicate, reverse: Bool) throws(XPathError) -> XDMSequence {
+    func filter(_ items: XDMSequence, _ predicate: Predicate) throws(XPathError) -> XDMSequence {
         switch predicate {
         case .position(let n):
             return n >= 1 && n <= items.count ? [items[n - 1]] : []
