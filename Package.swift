@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "eingang", targets: ["eingang"]),
         .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
+        .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -28,6 +29,7 @@ let package = Package(
             dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
             swiftSettings: strict
         ),
+        .target(name: "EInvoiceBusinessTerms", dependencies: ["EInvoiceXML"], swiftSettings: strict),
         .target(
             name: "EInvoiceCLI",
             dependencies: [
