@@ -31,6 +31,11 @@ let package = Package(
         ),
         .target(name: "EInvoiceBusinessTerms", dependencies: ["EInvoiceXML"], swiftSettings: strict),
         .target(
+            name: "EInvoiceReports",
+            dependencies: ["EInvoiceValidation", "EInvoiceBusinessTerms", "EInvoiceXML"],
+            swiftSettings: strict
+        ),
+        .target(
             name: "EInvoiceCLI",
             dependencies: [
                 "EInvoiceValidation",

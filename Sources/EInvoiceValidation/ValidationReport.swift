@@ -28,11 +28,13 @@ public struct ReportMessage: Hashable, Sendable, Codable {
     public var text: String
     /// The context node's line in the source.
     public var line: Int
+    /// The column of the context node's start tag (1-based, in characters); nil where not computed.
+    public var column: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, flag, level
         case baseLevel = "base_level"
-        case step, kind, location, path, text, line
+        case step, kind, location, path, text, line, column
     }
 }
 
