@@ -17,7 +17,12 @@ let package = Package(
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -35,11 +40,39 @@ let package = Package(
             dependencies: ["EInvoiceValidation", "EInvoiceBusinessTerms", "EInvoiceXML"],
             swiftSettings: strict
         ),
+        .target(name: "EInvoiceStore", dependencies: [], swiftSettings: strict),
+        .target(
+            name: "EInvoiceStoreSQLite",
+            dependencies: ["EInvoiceStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "EInvoicePipeline",
+            dependencies: [
+                "EInvoiceValidation",
+                "EInvoiceReports",
+                "EInvoiceBusinessTerms",
+                "EInvoiceStore",
+                "EInvoiceStoreSQLite",
+                "EInvoiceXML",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "EInvoiceCLI",
             dependencies: [
                 "EInvoiceValidation",
+                "EInvoicePipeline",
+                "EInvoiceReports",
+                "EInvoiceStore",
+                "EInvoiceStoreSQLite",
                 "EInvoiceXML",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -53,7 +86,19 @@ let package = Package(
             dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
             swiftSettings: strict
         ),
-        .testTarget(name: "EInvoiceCLITests", dependencies: ["EInvoiceTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EInvoicePipelineTests",
+            dependencies: [
+                "EInvoicePipeline", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceValidation", "EInvoiceReports",
+                "EInvoiceBusinessTerms", "EInvoiceTestSupport",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceCLITests",
+            dependencies: ["EInvoiceTestSupport", "EInvoiceStore", "EInvoiceStoreSQLite"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "EInvoiceValidationTests",
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],

@@ -1,4 +1,4 @@
-import EInvoiceXML
+public import EInvoiceXML
 import Schematron
 import XPath2
 
@@ -50,24 +50,39 @@ extension Validator {
     /// Validates one document through its scenario (KoSIT semantics): reject when not well-formed, no unique
     /// scenario, XML Schema invalid, a processing error, or any message at level error.
     public func validate(_ bytes: [UInt8], file: String) -> ValidationReport {
+        validate(bytes, file: file) { _ in () }.report
+    }
+
+    /// Validates one document and lets `inspect` read its tree (for example to extract the business terms) without
+    /// parsing it a second time. `inspect` runs only for a well-formed document; its result is nil otherwise.
+    public func validate<T>(
+        _ bytes: [UInt8],
+        file: String,
+        inspect: (XMLTree) -> T
+    ) -> (report: ValidationReport, inspected: T?) {
+        var inspected: T?
         // The first attempt's document is gone before the second parse: never two trees of one file at once.
-        validateOnce(bytes, file: file) ?? validateOnce(bytes, file: file)
+        let report =
+            validateOnce(bytes, file: file, inspect: { inspected = inspect($0) })
+            ?? validateOnce(bytes, file: file, inspect: { inspected = inspect($0) })
             ?? .rejected(
                 file: file,
                 wellformed: true,
                 processingError: "configuration: the rules could not be prepared"
             )
+        return (report, inspected)
     }
 
     /// One attempt; nil when rules were compiled lazily meanwhile and the document must be parsed again (names
     /// are interned at compile time).
-    private func validateOnce(_ bytes: [UInt8], file: String) -> ValidationReport? {
+    private func validateOnce(_ bytes: [UInt8], file: String, inspect: (XMLTree) -> Void) -> ValidationReport? {
         let document: ParsedDocument
         switch parse(bytes, file: file) {
         case .success(let parsed): document = parsed
         case .failure(let rejected): return rejected.report
         }
         let tree = document.tree
+        defer { inspect(tree) }
         var report = ValidationReport.rejected(file: file, wellformed: true, processingError: nil)
         var matched: [CompiledScenario] = []
         for candidate in scenarios {

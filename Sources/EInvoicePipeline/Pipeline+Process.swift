@@ -1,0 +1,176 @@
+import EInvoiceBusinessTerms
+import EInvoiceReports
+import EInvoiceStore
+import EInvoiceValidation
+import EInvoiceXML
+import Logging
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+extension Pipeline {
+    /// Finishes one receipt; nil when it could not be finished now (logged; tried again later).
+    func processSafely(_ receipt: Receipt) async -> Outcome? {
+        let start = ContinuousClock.now
+        do {
+            let result = try await process(receipt)
+            metrics.recordProcessing(since: start)
+            return result.outcome
+        } catch {
+            metrics.countError()
+            logger.error("cannot finish a receipt now", metadata: ["receipt": "\(receipt.id)", "error": "\(error)"])
+            return nil
+        }
+    }
+
+    /// Archive, duplicate check, validation, reports, settlement, and the work file removed: each step may be
+    /// repeated after a crash without changing its result.
+    func process(_ receipt: Receipt) async throws -> SettleResult {
+        let workPath = data.workPath(receipt.id)
+        var sha256 = receipt.sha256
+        var size = receipt.size ?? 0
+        if receipt.state != .archived || sha256 == nil {
+            do {
+                let stored = try data.archive.store(fileAt: workPath)
+                (sha256, size) = (stored.sha256, stored.size)
+            } catch let error as FileSystemError where error.isSymbolicLink {
+                try? SystemCall.removeIfPresent(workPath)
+                return try await reject(
+                    receipt,
+                    reasonClass: "symlink",
+                    reason: "a symbolic link: links are not followed"
+                )
+            } catch let error as FileSystemError where error.isNotFound {
+                return try await settleVanished(receipt.id, sourceName: receipt.sourceName)
+            }
+            try await store.markArchived(receipt.id, sha256: sha256!, size: size)
+        }
+        guard let sha256 else { preconditionFailure("archived without a hash") }
+        let result: SettleResult
+        if let first = try await store.settledReceipt(sha256: sha256, excluding: receipt.id) {
+            result = try await settle(receipt.id, .duplicate(of: first.id))
+        } else {
+            result = try await decide(receipt, sha256: sha256, size: size)
+        }
+        try SystemCall.removeIfPresent(workPath)
+        return result
+    }
+
+    private func reject(_ receipt: Receipt, reasonClass: String, reason: String) async throws -> SettleResult {
+        let draft = RejectionDraft(
+            tenant: tenants.tenant(sourceName: receipt.sourceName, buyerReference: nil) ?? "",
+            reasonClass: reasonClass,
+            reason: reason
+        )
+        return try await settle(receipt.id, .rejection(draft))
+    }
+
+    private func decide(_ receipt: Receipt, sha256: String, size: Int64) async throws -> SettleResult {
+        let attempts = try await store.beginAttempt(receipt.id)
+        if attempts > configuration.maxAttempts {
+            return try await reject(
+                receipt,
+                reasonClass: "repeated_crash",
+                reason: "processing stopped \(attempts - 1) times without a result; a clerk must look at this file"
+            )
+        }
+        let validatedAt = Date()
+        let validation: ValidationReport
+        var terms: ExtractedTerms?
+        var source: [UInt8] = []
+        if size > configuration.maxFileSize {
+            validation = .rejected(
+                file: receipt.sourceName,
+                wellformed: false,
+                processingError: "too large: \(size) bytes, the limit is \(configuration.maxFileSize)"
+            )
+        } else {
+            source = try SystemCall.readFile(data.archive.path(of: sha256), limit: configuration.maxFileSize + 1)
+            let start = ContinuousClock.now
+            let extract = extractTerms
+            let outcome = validator.validate(source, file: receipt.sourceName) { extract($0) }
+            validation = outcome.report
+            terms = outcome.inspected ?? nil
+            metrics.recordValidation(since: start)
+        }
+        let identity = terms?.identity
+        let tenant = tenants.tenant(sourceName: receipt.sourceName, buyerReference: identity?.buyerReference)
+        if validation.isAccepted, let tenant, let terms, let number = identity?.invoiceNumber {
+            let draft = BookingDraft(
+                tenant: tenant,
+                invoiceNumber: number,
+                sellerName: identity?.sellerName,
+                sellerKey: terms.sellerKey ?? identity?.sellerName ?? "",
+                payableAmount: identity?.payableAmount,
+                currency: identity?.currency,
+                issueDate: identity?.issueDate,
+                termsJSON: terms.json,
+                bundle: bundleHash
+            )
+            return try await settle(receipt.id, .booking(draft))
+        }
+        let (reasonClass, reason) = Self.reason(validation, tenant: tenant, hasIdentity: identity?.invoiceNumber != nil)
+        let report = DocumentReport(
+            validation: validation,
+            sourceName: receipt.sourceName,
+            source: source,
+            sha256: sha256,
+            identity: identity,
+            validatedAt: validatedAt
+        )
+        let directory = try writeReports(report, receipt: receipt.id)
+        let draft = RejectionDraft(
+            tenant: tenant ?? "",
+            reasonClass: reasonClass,
+            reason: reason,
+            ruleIDs: Array(Set(validation.failed.filter { $0.level == .error }.map(\.id))).sorted(),
+            invoiceNumber: identity?.invoiceNumber,
+            sellerName: identity?.sellerName,
+            reportDirectory: directory,
+            bundle: validation.scenario == nil ? nil : bundleHash
+        )
+        return try await settle(receipt.id, .rejection(draft))
+    }
+
+    /// The reason class and one line for a rejection.
+    static func reason(_ validation: ValidationReport, tenant: String?, hasIdentity: Bool) -> (String, String) {
+        if !validation.wellformed {
+            let error = validation.processingError ?? "not well-formed"
+            return (error.hasPrefix("too large") ? "too_large" : "not_wellformed", error)
+        }
+        if validation.scenario == nil {
+            return ("no_scenario", validation.processingError ?? "no scenario matches this document")
+        }
+        if validation.xsdValid == false {
+            let first = validation.xsdErrors.first.map { "line \($0.line): \($0.message)" } ?? ""
+            return ("schema", "\(validation.xsdErrors.count) XML Schema error(s); first: \(first)")
+        }
+        if let error = validation.processingError { return ("processing", error) }
+        let errors = validation.failed.filter { $0.level == .error }
+        if let first = errors.first {
+            return ("rules", "\(errors.count) rule(s) failed; first: [\(first.id)] \(first.text)")
+        }
+        if tenant == nil { return ("no_tenant", "no tenant is configured for this invoice's inbox or buyer reference") }
+        if !hasIdentity { return ("processing", "the invoice's business terms could not be read") }
+        return ("processing", "rejected")
+    }
+
+    /// Writes the reports of a rejection (each file atomically) plus the validator's own JSON, and returns their
+    /// directory relative to the data directory.
+    func writeReports(_ report: DocumentReport, receipt: ReceiptID) throws -> String {
+        let relative = data.reportDirectory(receipt)
+        let directory = data.path + "/" + relative
+        try SystemCall.makeDirectories(directory)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try SystemCall.writeAtomically(Array(try encoder.encode(report.validation)), to: directory + "/validation.json")
+        for writer in writers {
+            let bytes = try writer.render(report)
+            try SystemCall.writeAtomically(bytes, to: directory + "/invoice" + writer.format.fileSuffix)
+        }
+        return relative
+    }
+}

@@ -1,0 +1,202 @@
+public import EInvoiceBusinessTerms
+public import EInvoiceReports
+public import EInvoiceStore
+public import EInvoiceValidation
+public import EInvoiceXML
+public import Logging
+import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the pipeline takes from an invoice for its booking entry.
+public struct ExtractedTerms: Sendable {
+    public var identity: InvoiceIdentity
+    /// Who the seller is for duplicate detection (VAT identifier, else another identifier, else the name).
+    public var sellerKey: String?
+    /// The business terms as JSON (docs/booking-entry.md).
+    public var json: String
+
+    public init(identity: InvoiceIdentity, sellerKey: String?, json: String) {
+        self.identity = identity
+        self.sellerKey = sellerKey
+        self.json = json
+    }
+}
+
+/// The inbox pipeline: takes each file from the inbox, archives it, decides it with the validation core and
+/// records a booking, a rejection or a duplicate — exactly once, through crashes: every step is recorded in the
+/// store before the next begins, and a restart finishes what was claimed.
+public final class Pipeline: Sendable {
+    /// How many receipts ended each way during one run.
+    public struct Summary: Sendable, Hashable {
+        public var outcomes: [Outcome: Int] = [:]
+        /// Receipts that could not be finished (e.g. a full disk); they are finished by a later run.
+        public var unfinished = 0
+        public var total: Int { outcomes.values.reduce(0, +) }
+    }
+
+    let configuration: PipelineConfiguration
+    let data: DataDirectory
+    let validator: Validator
+    let bundleHash: String
+    let store: any InvoiceStore
+    let extractTerms: @Sendable (XMLTree) -> ExtractedTerms?
+    let writers: [any ReportWriter]
+    let tenants: TenantResolver
+    let logger: Logger
+    let metrics = PipelineMetrics()
+    private let stopRequested = Atomic<Bool>(false)
+    private let watcher: Mutex<InboxWatcher?> = Mutex(nil)
+
+    public init(
+        configuration: PipelineConfiguration,
+        validator: Validator,
+        bundleHash: String,
+        store: any InvoiceStore,
+        extractTerms: @escaping @Sendable (XMLTree) -> ExtractedTerms?,
+        writers: [any ReportWriter],
+        logger: Logger = Logger(label: "eingang.pipeline")
+    ) {
+        self.configuration = configuration
+        self.data = DataDirectory(path: configuration.dataDirectory)
+        self.validator = validator
+        self.bundleHash = bundleHash
+        self.store = store
+        self.extractTerms = extractTerms
+        self.writers = writers
+        self.tenants = TenantResolver(tenants: configuration.tenants, defaultTenant: configuration.defaultTenant)
+        self.logger = logger
+    }
+
+    var workers: Int { configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount }
+
+    /// Stops taking new files; the files in flight are finished, then `run` returns.
+    public func requestStop() {
+        stopRequested.store(true, ordering: .sequentiallyConsistent)
+        watcher.withLock { $0?.stop() }
+    }
+
+    var isStopping: Bool { stopRequested.load(ordering: .sequentiallyConsistent) }
+
+    /// Finishes what a previous run left, then takes files from the inbox until stopped; with `once`, returns as
+    /// soon as the inbox holds nothing more that is ready and every taken file is settled.
+    public func run(once: Bool) async throws -> Summary {
+        try data.prepare()
+        var summary = Summary()
+        var queue = try await recover(into: &summary)
+        let scanner = InboxScanner(
+            inbox: configuration.inbox,
+            stableAfter: configuration.stableAfter,
+            excluded: [data.path]
+        )
+        let inboxWatcher = InboxWatcher(
+            interval: once ? min(configuration.rescanInterval, 0.2) : configuration.rescanInterval
+        )
+        watcher.withLock { $0 = inboxWatcher }
+        defer { inboxWatcher.stop() }
+        var retry: [Receipt] = []
+        var candidates: [InboxFile] = []
+        try await withThrowingTaskGroup(of: (Receipt, Outcome?).self) { group in
+            var running = 0
+            while true {
+                while running < workers && !isStopping {
+                    if queue.isEmpty, candidates.isEmpty {
+                        let listing = scanner.scan(now: Date().timeIntervalSince1970)
+                        inboxWatcher.watch(listing.directories)
+                        candidates = listing.ready
+                        if once && candidates.isEmpty && listing.waiting > 0 && running == 0 {
+                            await inboxWatcher.next()
+                            continue
+                        }
+                    }
+                    if queue.isEmpty, !candidates.isEmpty {
+                        let file = candidates.removeFirst()
+                        if let receipt = try await claim(file, summary: &summary) { queue.append(receipt) }
+                        continue
+                    }
+                    guard !queue.isEmpty else { break }
+                    let receipt = queue.removeFirst()
+                    group.addTask { (receipt, await self.processSafely(receipt)) }
+                    running += 1
+                }
+                if running > 0 {
+                    if let (receipt, outcome) = try await group.next() {
+                        running -= 1
+                        if let outcome {
+                            summary.outcomes[outcome, default: 0] += 1
+                        } else {
+                            retry.append(receipt)
+                        }
+                    }
+                    continue
+                }
+                if isStopping || once { break }
+                await inboxWatcher.next()
+                // Receipts that failed (a full disk, say) are tried again after the next wake-up.
+                queue += retry
+                retry.removeAll()
+            }
+        }
+        summary.unfinished = retry.count + queue.count
+        return summary
+    }
+
+    /// Takes one file from the inbox: records the claim, then moves the file into the work area.
+    func claim(_ file: InboxFile, summary: inout Summary) async throws -> Receipt? {
+        let received = Date()
+        let id = try await store.recordClaim(sourceName: file.relativePath, receivedAt: received)
+        metrics.countReceived()
+        do {
+            try SystemCall.rename(file.path, data.workPath(id))
+        } catch let error as FileSystemError where error.isNotFound {
+            // Seen, then removed before it could be taken.
+            let result = try await settleVanished(id, sourceName: file.relativePath)
+            summary.outcomes[result.outcome, default: 0] += 1
+            return nil
+        } catch let error as FileSystemError where error.errno == EXDEV {
+            try moveAcrossDevices(file.path, to: data.workPath(id))
+        } catch {
+            try await store.forgetClaim(id)
+            logger.error("cannot take a file from the inbox", metadata: ["receipt": "\(id)", "error": "\(error)"])
+            return nil
+        }
+        try await store.markClaimed(id)
+        return Receipt(id: id, sourceName: file.relativePath, receivedAt: received, state: .claimed)
+    }
+
+    /// The inbox and the data directory are on different file systems: copy durably, then remove the original.
+    private func moveAcrossDevices(_ source: String, to target: String) throws {
+        let bytes = try SystemCall.readFile(source, limit: Int.max)
+        try SystemCall.writeAtomically(bytes, to: target)
+        try SystemCall.unlink(source)
+    }
+
+    func settleVanished(_ id: ReceiptID, sourceName: String) async throws -> SettleResult {
+        let draft = RejectionDraft(
+            tenant: tenants.tenant(sourceName: sourceName, buyerReference: nil) ?? "",
+            reasonClass: "vanished",
+            reason: "the file was removed from the inbox before it could be taken; nothing was received"
+        )
+        return try await settle(id, .rejection(draft))
+    }
+
+    func settle(_ id: ReceiptID, _ settlement: Settlement) async throws -> SettleResult {
+        let result = try await store.settle(id, settlement, at: Date())
+        metrics.count(result)
+        logger.info(
+            "settled",
+            metadata: ["receipt": "\(id)", "outcome": "\(result.outcome.rawValue)"]
+        )
+        return result
+    }
+}

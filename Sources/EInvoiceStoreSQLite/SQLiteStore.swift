@@ -1,0 +1,239 @@
+public import EInvoiceStore
+import GRDB
+
+#if canImport(FoundationEssentials)
+public import FoundationEssentials
+#else
+public import Foundation
+#endif
+
+/// The embedded store: one SQLite database in WAL mode, through GRDB. One daemon per database (the pipeline holds a
+/// lock on its data directory); readers (the operator CLI) may run beside it.
+public final class SQLiteStore: InvoiceStore {
+    let pool: DatabasePool
+
+    /// Opens (creating when missing) the database at `path` and applies the migrations.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE receipt (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        source_name TEXT NOT NULL,
+                        received_at REAL NOT NULL,
+                        state TEXT NOT NULL,
+                        sha256 TEXT,
+                        size INTEGER,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        outcome TEXT,
+                        duplicate_of INTEGER REFERENCES receipt(id),
+                        settled_at REAL
+                    );
+                    CREATE INDEX receipt_sha256 ON receipt(sha256);
+                    CREATE INDEX receipt_unsettled ON receipt(state) WHERE state <> 'settled';
+                    CREATE TABLE booking (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        receipt_id INTEGER NOT NULL UNIQUE REFERENCES receipt(id),
+                        tenant TEXT NOT NULL,
+                        invoice_number TEXT NOT NULL,
+                        seller_name TEXT,
+                        seller_key TEXT NOT NULL,
+                        payable_amount TEXT,
+                        currency TEXT,
+                        issue_date TEXT,
+                        terms TEXT NOT NULL,
+                        bundle TEXT NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'new',
+                        booked_at REAL NOT NULL,
+                        acknowledged_at REAL,
+                        UNIQUE (tenant, seller_key, invoice_number)
+                    );
+                    CREATE TABLE rejection (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        receipt_id INTEGER NOT NULL UNIQUE REFERENCES receipt(id),
+                        tenant TEXT NOT NULL,
+                        reason_class TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        rule_ids TEXT NOT NULL,
+                        invoice_number TEXT,
+                        seller_name TEXT,
+                        report_directory TEXT,
+                        bundle TEXT,
+                        status TEXT NOT NULL DEFAULT 'open',
+                        rejected_at REAL NOT NULL
+                    );
+                    CREATE TABLE held_duplicate (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        receipt_id INTEGER NOT NULL UNIQUE REFERENCES receipt(id),
+                        booking_id INTEGER NOT NULL REFERENCES booking(id),
+                        tenant TEXT NOT NULL,
+                        invoice_number TEXT NOT NULL,
+                        seller_name TEXT,
+                        seller_key TEXT NOT NULL,
+                        payable_amount TEXT,
+                        currency TEXT,
+                        issue_date TEXT,
+                        terms TEXT NOT NULL,
+                        bundle TEXT NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'open',
+                        held_at REAL NOT NULL
+                    );
+                    """
+            )
+        }
+        return migrator
+    }
+
+    public func recordClaim(sourceName: String, receivedAt: Date) async throws -> ReceiptID {
+        try await pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO receipt (source_name, received_at, state) VALUES (?, ?, 'claiming')",
+                arguments: [sourceName, receivedAt.timeIntervalSince1970]
+            )
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func markClaimed(_ id: ReceiptID) async throws {
+        try await setState(id, .claimed, from: [.claiming])
+    }
+
+    public func forgetClaim(_ id: ReceiptID) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM receipt WHERE id = ? AND state = 'claiming'", arguments: [id])
+        }
+    }
+
+    public func markArchived(_ id: ReceiptID, sha256: String, size: Int64) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE receipt SET state = 'archived', sha256 = ?, size = ?
+                    WHERE id = ? AND state IN ('claiming', 'claimed', 'archived')
+                    """,
+                arguments: [sha256, size, id]
+            )
+        }
+    }
+
+    public func beginAttempt(_ id: ReceiptID) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE receipt SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
+            return try Int.fetchOne(db, sql: "SELECT attempts FROM receipt WHERE id = ?", arguments: [id]) ?? 0
+        }
+    }
+
+    public func unsettledReceipts() async throws -> [Receipt] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM receipt WHERE state <> 'settled' ORDER BY id").map(Self.receipt)
+        }
+    }
+
+    public func settledReceipt(sha256: String, excluding: ReceiptID) async throws -> Receipt? {
+        try await pool.read { db in try Self.firstSettled(db, sha256: sha256, excluding: excluding) }
+    }
+
+    public func receipt(_ id: ReceiptID) async throws -> Receipt? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM receipt WHERE id = ?", arguments: [id]).map(Self.receipt)
+        }
+    }
+
+    public func receipts(after: ReceiptID, limit: Int) async throws -> [Receipt] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: "SELECT * FROM receipt WHERE id > ? ORDER BY id LIMIT ?",
+                arguments: [after, limit]
+            ).map(Self.receipt)
+        }
+    }
+
+    public func outcomeCounts() async throws -> [Outcome: Int] {
+        try await pool.read { db in
+            var counts: [Outcome: Int] = [:]
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT outcome, COUNT(*) AS n FROM receipt WHERE state = 'settled' GROUP BY outcome"
+            )
+            for row in rows {
+                if let outcome = Outcome(rawValue: row["outcome"]) { counts[outcome] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    public func settle(_ id: ReceiptID, _ settlement: Settlement, at date: Date) async throws -> SettleResult {
+        try await pool.write { db in try Self.settle(db, id, settlement, at: date.timeIntervalSince1970) }
+    }
+
+    public func bookings(after: Int64, limit: Int) async throws -> [BookingEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: Self.bookingSelect + " WHERE b.id > ? ORDER BY b.id LIMIT ?",
+                arguments: [after, limit]
+            ).map { Self.booking($0, withTerms: false) }
+        }
+    }
+
+    public func booking(_ id: Int64) async throws -> BookingEntry? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: Self.bookingSelect + " WHERE b.id = ?", arguments: [id])
+                .map { Self.booking($0, withTerms: true) }
+        }
+    }
+
+    public func acknowledgeBooking(_ id: Int64, at date: Date) async throws -> BookingEntry? {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE booking SET status = 'acknowledged', acknowledged_at = ?
+                    WHERE id = ? AND status <> 'acknowledged'
+                    """,
+                arguments: [date.timeIntervalSince1970, id]
+            )
+            return try Row.fetchOne(db, sql: Self.bookingSelect + " WHERE b.id = ?", arguments: [id])
+                .map { Self.booking($0, withTerms: false) }
+        }
+    }
+
+    public func rejections(after: Int64, limit: Int) async throws -> [RejectionEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: Self.rejectionSelect + " WHERE j.id > ? ORDER BY j.id LIMIT ?",
+                arguments: [after, limit]
+            ).map(Self.rejection)
+        }
+    }
+
+    public func rejection(_ id: Int64) async throws -> RejectionEntry? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: Self.rejectionSelect + " WHERE j.id = ?", arguments: [id]).map(Self.rejection)
+        }
+    }
+
+    private func setState(_ id: ReceiptID, _ state: ReceiptState, from states: [ReceiptState]) async throws {
+        try await pool.write { db in
+            let placeholders = states.map { _ in "?" }.joined(separator: ", ")
+            var arguments: StatementArguments = [state.rawValue, id]
+            arguments += StatementArguments(states.map(\.rawValue))
+            try db.execute(
+                sql: "UPDATE receipt SET state = ? WHERE id = ? AND state IN (\(placeholders))",
+                arguments: arguments
+            )
+        }
+    }
+}

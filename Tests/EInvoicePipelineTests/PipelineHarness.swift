@@ -1,0 +1,105 @@
+import EInvoiceBusinessTerms
+import EInvoicePipeline
+import EInvoiceStore
+import EInvoiceStoreSQLite
+import EInvoiceTestSupport
+import EInvoiceValidation
+import Foundation
+import Testing
+
+/// A pipeline on a fresh inbox and data directory with the real validator, the real SQLite store and the real
+/// report writers.
+struct PipelineHarness {
+    static let validator: Result<(Validator, RuleBundle), TestDataError> = {
+        do {
+            return .success(
+                try Validator.makeStandard(
+                    rulesDirectory: PackagePaths.rulesDirectory(),
+                    schemasDirectory: PackagePaths.schemasDirectory()
+                )
+            )
+        } catch {
+            return .failure(TestDataError("cannot build the validator: \(error)"))
+        }
+    }()
+
+    let directory: TemporaryDirectory
+    var configuration: PipelineConfiguration
+    let store: any InvoiceStore
+
+    init(_ adjust: (inout PipelineConfiguration) -> Void = { _ in }) throws {
+        directory = try TemporaryDirectory(prefix: "eingang-pipeline")
+        var configuration = PipelineConfiguration()
+        configuration.inbox = directory.path("inbox")
+        configuration.dataDirectory = directory.path("data")
+        configuration.stableAfter = 0
+        configuration.workers = 2
+        adjust(&configuration)
+        self.configuration = configuration
+        try FileManager.default.createDirectory(atPath: configuration.inbox, withIntermediateDirectories: true)
+        let data = DataDirectory(path: configuration.dataDirectory)
+        try data.prepare()
+        store = try SQLiteStore(path: data.databasePath)
+    }
+
+    var data: DataDirectory { DataDirectory(path: configuration.dataDirectory) }
+
+    func pipeline() throws -> Pipeline {
+        let (validator, bundle) = try Self.validator.get()
+        return Pipeline(
+            configuration: configuration,
+            validator: validator,
+            bundleHash: bundle.bundleHash,
+            store: store,
+            extractTerms: BookingTerms.extract,
+            writers: []  // TEMPORARY
+        )
+    }
+
+    /// Runs the pipeline with `--once` semantics.
+    @discardableResult
+    func runOnce() async throws -> Pipeline.Summary {
+        try await pipeline().run(once: true)
+    }
+
+    /// Drops `bytes` into the inbox under `name` (subdirectories created).
+    @discardableResult
+    func drop(_ bytes: [UInt8], as name: String) throws -> String {
+        try directory.write(bytes, to: "inbox/" + name)
+    }
+
+    func dropSample(_ sample: String, as name: String? = nil) throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: PackagePaths.samplesDirectory() + "/" + sample)))
+        try drop(bytes, as: name ?? sample)
+    }
+
+    static func sample(_ name: String) throws -> String {
+        try String(contentsOfFile: PackagePaths.samplesDirectory() + "/" + name, encoding: .utf8)
+    }
+
+    /// Every receipt, in order.
+    func receipts() async throws -> [Receipt] {
+        try await store.receipts(after: 0, limit: 100_000)
+    }
+
+    /// The receipt of the file that arrived as `name`.
+    func receipt(_ name: String) async throws -> Receipt? {
+        try await receipts().first { $0.sourceName == name }
+    }
+
+    func rejection(of receipt: Receipt) async throws -> RejectionEntry? {
+        try await store.rejections(after: 0, limit: 100_000).first { $0.receiptID == receipt.id }
+    }
+
+    /// Files left in a directory below the temporary directory (recursively).
+    func files(in relative: String) -> [String] {
+        let enumerator = FileManager.default.enumerator(atPath: directory.path(relative))
+        var files: [String] = []
+        while let next = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: directory.path(relative + "/" + next), isDirectory: &isDirectory)
+            if !isDirectory.boolValue { files.append(next) }
+        }
+        return files.sorted()
+    }
+}

@@ -1,0 +1,115 @@
+import EInvoicePipeline
+import EInvoiceStore
+import EInvoiceTestSupport
+import Foundation
+import Testing
+
+/// A restart after `kill -9` at each point of a file's way: every claimed file is finished exactly once.
+@Suite(.serialized) struct RecoveryTests {
+    /// Builds the states a crash can leave behind, with the store's own calls and real files, then restarts.
+    @Test func finishesWhatACrashLeftAtEveryStep() async throws {
+        let harness = try PipelineHarness()
+        let store = harness.store
+        let data = harness.data
+        let valid = try PipelineHarness.sample("ubl-invoice-valid.xml")
+        func invoice(_ number: Int) -> [UInt8] {
+            Array(valid.replacingOccurrences(of: "NL-2026-00417", with: "NL-2026-9\(number)").utf8)
+        }
+        // 1. Claim recorded, file not moved yet: still in the inbox → forgotten, then taken by the scan.
+        let notMoved = try await store.recordClaim(sourceName: "not-moved.xml", receivedAt: Date())
+        try harness.drop(invoice(1), as: "not-moved.xml")
+        // 2. Claim recorded, file moved, state not yet updated.
+        let moved = try await store.recordClaim(sourceName: "moved.xml", receivedAt: Date())
+        try harness.directory.write(invoice(2), to: "data/work/\(moved)")
+        // 3. Claimed, not archived.
+        let claimed = try await store.recordClaim(sourceName: "claimed.xml", receivedAt: Date())
+        try harness.directory.write(invoice(3), to: "data/work/\(claimed)")
+        try await store.markClaimed(claimed)
+        // 4. Archived, not decided (the archive step itself is repeated: write-once).
+        let archived = try await store.recordClaim(sourceName: "archived.xml", receivedAt: Date())
+        try harness.directory.write(invoice(4), to: "data/work/\(archived)")
+        try await store.markClaimed(archived)
+        let stored = try data.archive.store(fileAt: data.path + "/work/\(archived)")
+        try await store.markArchived(archived, sha256: stored.sha256, size: stored.size)
+        // 5. Settled, but the work file was not removed yet.
+        let settled = try await store.recordClaim(sourceName: "settled.xml", receivedAt: Date())
+        try harness.directory.write(invoice(5), to: "data/work/\(settled)")
+        try await store.markClaimed(settled)
+        let settledHash = try data.archive.store(fileAt: data.path + "/work/\(settled)")
+        try await store.markArchived(settled, sha256: settledHash.sha256, size: settledHash.size)
+        _ = try await store.settle(
+            settled,
+            .rejection(RejectionDraft(tenant: "default", reasonClass: "rules", reason: "test")),
+            at: Date()
+        )
+        // 6. Claim recorded, file gone from inbox and work area: vanished.
+        let vanished = try await store.recordClaim(sourceName: "vanished.xml", receivedAt: Date())
+        // 7. A work file without a receipt (a power loss after the move, before the claim was durable).
+        try harness.directory.write(invoice(7), to: "data/work/999")
+
+        let summary = try await harness.runOnce()
+        #expect(summary.unfinished == 0)
+        let receipts = try await harness.receipts()
+        #expect(receipts.allSatisfy { $0.state == .settled })
+        #expect(!receipts.contains { $0.id == notMoved })
+        #expect(receipts.filter { $0.sourceName == "not-moved.xml" }.count == 1)
+        for id in [moved, claimed, archived] {
+            #expect(receipts.first { $0.id == id }?.outcome == .booked, "receipt \(id)")
+        }
+        #expect(receipts.first { $0.id == vanished }?.outcome == .rejected)
+        #expect(receipts.contains { $0.sourceName == "recovered/999" && $0.outcome == .booked })
+        #expect(harness.files(in: "data/work").isEmpty)
+        #expect(try await store.bookings(after: 0, limit: 100).count == 5)
+    }
+
+    @Test func aFileThatKeepsCrashingIsRejectedAfterTheLastAttempt() async throws {
+        let harness = try PipelineHarness { $0.maxAttempts = 2 }
+        let store = harness.store
+        let id = try await store.recordClaim(sourceName: "crashes.xml", receivedAt: Date())
+        try harness.directory.write(
+            Array(try PipelineHarness.sample("cii-invoice-valid.xml").utf8),
+            to: "data/work/\(id)"
+        )
+        try await store.markClaimed(id)
+        // Two earlier runs started validating it and died.
+        _ = try await store.beginAttempt(id)
+        _ = try await store.beginAttempt(id)
+        try await harness.runOnce()
+        let receipt = try #require(try await store.receipt(id))
+        #expect(receipt.outcome == .rejected)
+        #expect(try await harness.rejection(of: receipt)?.reasonClass == "repeated_crash")
+    }
+
+    @Test func settlingTwiceChangesNothing() async throws {
+        let harness = try PipelineHarness()
+        let store = harness.store
+        let id = try await store.recordClaim(sourceName: "a.xml", receivedAt: Date())
+        try await store.markClaimed(id)
+        try await store.markArchived(id, sha256: String(repeating: "a", count: 64), size: 1)
+        let draft = BookingDraft(
+            tenant: "t",
+            invoiceNumber: "1",
+            sellerName: "S",
+            sellerKey: "S",
+            payableAmount: "1.00",
+            currency: "EUR",
+            issueDate: "2026-01-01",
+            termsJSON: "{}",
+            bundle: "b"
+        )
+        let first = try await store.settle(id, .booking(draft), at: Date())
+        let second = try await store.settle(id, .booking(draft), at: Date())
+        #expect(first == second)
+        #expect(try await store.bookings(after: 0, limit: 10).count == 1)
+        // Acknowledging is idempotent too.
+        guard case .booked(let bookingID) = first else {
+            Issue.record("not booked: \(first)")
+            return
+        }
+        let acknowledged = try await store.acknowledgeBooking(bookingID, at: Date())
+        let again = try await store.acknowledgeBooking(bookingID, at: Date().addingTimeInterval(60))
+        #expect(acknowledged?.status == .acknowledged)
+        #expect(again?.acknowledgedAt == acknowledged?.acknowledgedAt)
+        #expect(try await store.acknowledgeBooking(4711, at: Date()) == nil)
+    }
+}
