@@ -108,7 +108,7 @@ struct RejectionsCommand: AsyncParsableCommand {
         var id: Int64
 
         func run() async throws {
-            let configuration = try StoreCommand.run { try store.configuration() }
+            let configuration = try await StoreCommand.run { try store.configuration() }
             let entry = try await StoreCommand.run { try await StoreOptions.openStore(configuration).rejection(id) }
             guard let entry else { throw StoreCommand.notFound("rejection", id) }
             output.print(

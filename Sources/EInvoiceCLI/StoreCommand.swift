@@ -14,15 +14,6 @@ enum StoreCommand {
         }
     }
 
-    static func run<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
-            throw ExitCode(2)
-        }
-    }
-
     static func notFound(_ kind: String, _ id: Int64) -> ExitCode {
         FileHandle.standardError.write(Data("eingang: no \(kind) \(id)\n".utf8))
         return ExitCode(1)
