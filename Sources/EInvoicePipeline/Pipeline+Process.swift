@@ -37,21 +37,29 @@ extension Pipeline {
                 let stored = try data.archive.store(fileAt: workPath)
                 (sha256, size) = (stored.sha256, stored.size)
             } catch let error as FileSystemError where error.isSymbolicLink {
-                try? SystemCall.removeIfPresent(workPath)
-                return try await reject(
+                let result = try await reject(
                     receipt,
                     reasonClass: "symlink",
                     reason: "a symbolic link: links are not followed"
                 )
+                try SystemCall.removeIfPresent(workPath)
+                return result
             } catch let error as FileSystemError where error.isNotFound {
                 return try await settleVanished(receipt.id, sourceName: receipt.sourceName)
             }
-            try await store.markArchived(receipt.id, sha256: sha256!, size: size)
         }
         guard let sha256 else { preconditionFailure("archived without a hash") }
+        let start = try await store.beginDecision(receipt.id, sha256: sha256, size: size)
         let result: SettleResult
-        if let first = try await store.settledReceipt(sha256: sha256, excluding: receipt.id) {
-            result = try await settle(receipt.id, .duplicate(of: first.id))
+        if let earlier = start.earlier {
+            result = try await settle(receipt.id, .duplicate(of: earlier))
+        } else if start.attempts > configuration.maxAttempts {
+            result = try await reject(
+                receipt,
+                reasonClass: "repeated_crash",
+                reason:
+                    "processing stopped \(start.attempts - 1) times without a result; a clerk must look at this file"
+            )
         } else {
             result = try await decide(receipt, sha256: sha256, size: size)
         }
@@ -69,14 +77,6 @@ extension Pipeline {
     }
 
     private func decide(_ receipt: Receipt, sha256: String, size: Int64) async throws -> SettleResult {
-        let attempts = try await store.beginAttempt(receipt.id)
-        if attempts > configuration.maxAttempts {
-            return try await reject(
-                receipt,
-                reasonClass: "repeated_crash",
-                reason: "processing stopped \(attempts - 1) times without a result; a clerk must look at this file"
-            )
-        }
         let validatedAt = Date()
         let validation: ValidationReport
         var terms: ExtractedTerms?
@@ -158,18 +158,23 @@ extension Pipeline {
         return ("processing", "rejected")
     }
 
-    /// Writes the reports of a rejection (each file atomically) plus the validator's own JSON, and returns their
-    /// directory relative to the data directory.
+    /// Writes the reports of a rejection plus the validator's own JSON, and returns their directory relative to the
+    /// data directory. Each file appears whole or not at all; they are not forced to disk one by one: reports are
+    /// derived from the archived original and can be written again.
     func writeReports(_ report: DocumentReport, receipt: ReceiptID) throws -> String {
         let relative = data.reportDirectory(receipt)
         let directory = data.path + "/" + relative
         try SystemCall.makeDirectories(directory)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try SystemCall.writeAtomically(Array(try encoder.encode(report.validation)), to: directory + "/validation.json")
+        try SystemCall.writeAtomically(
+            Array(try encoder.encode(report.validation)),
+            to: directory + "/validation.json",
+            durable: false
+        )
         for writer in writers {
             let bytes = try writer.render(report)
-            try SystemCall.writeAtomically(bytes, to: directory + "/invoice" + writer.format.fileSuffix)
+            try SystemCall.writeAtomically(bytes, to: directory + "/invoice" + writer.format.fileSuffix, durable: false)
         }
         return relative
     }

@@ -27,7 +27,7 @@ extension Pipeline {
             switch receipt.state {
             case .claiming:
                 if SystemCall.exists(workPath) {
-                    try await store.markClaimed(receipt.id)
+                    try await store.markClaimed([receipt.id])
                     queue.append(receipt)
                 } else if SystemCall.exists(configuration.inbox + "/" + receipt.sourceName) {
                     try await store.forgetClaim(receipt.id)
@@ -48,9 +48,10 @@ extension Pipeline {
                 if receipt.state == .settled { try SystemCall.removeIfPresent(path) }
                 continue
             }
-            let newID = try await store.recordClaim(sourceName: "recovered/\(name)", receivedAt: Date())
+            guard let newID = try await store.recordClaims(sourceNames: ["recovered/\(name)"], receivedAt: Date()).first
+            else { continue }
             try SystemCall.rename(path, data.workPath(newID))
-            try await store.markClaimed(newID)
+            try await store.markClaimed([newID])
             queue.append(Receipt(id: newID, sourceName: "recovered/\(name)", receivedAt: Date(), state: .claimed))
         }
         if !queue.isEmpty {

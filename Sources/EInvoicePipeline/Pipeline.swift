@@ -120,8 +120,11 @@ public final class Pipeline: Sendable {
                         }
                     }
                     if queue.isEmpty, !candidates.isEmpty {
-                        let file = candidates.removeFirst()
-                        if let receipt = try await claim(file, summary: &summary) { queue.append(receipt) }
+                        // A few more than the free workers at once: one transaction per batch, and the inbox
+                        // still holds the rest (backpressure).
+                        let batch = Array(candidates.prefix(max(2 * workers, 8)))
+                        candidates.removeFirst(batch.count)
+                        queue += try await claim(batch, summary: &summary)
                         continue
                     }
                     guard !queue.isEmpty else { break }
@@ -151,27 +154,32 @@ public final class Pipeline: Sendable {
         return summary
     }
 
-    /// Takes one file from the inbox: records the claim, then moves the file into the work area.
-    func claim(_ file: InboxFile, summary: inout Summary) async throws -> Receipt? {
+    /// Takes files from the inbox: records the claims, then moves each file into the work area.
+    func claim(_ files: [InboxFile], summary: inout Summary) async throws -> [Receipt] {
         let received = Date()
-        let id = try await store.recordClaim(sourceName: file.relativePath, receivedAt: received)
-        metrics.countReceived()
-        do {
-            try SystemCall.rename(file.path, data.workPath(id))
-        } catch let error as FileSystemError where error.isNotFound {
-            // Seen, then removed before it could be taken.
-            let result = try await settleVanished(id, sourceName: file.relativePath)
-            summary.outcomes[result.outcome, default: 0] += 1
-            return nil
-        } catch let error as FileSystemError where error.errno == EXDEV {
-            try moveAcrossDevices(file.path, to: data.workPath(id))
-        } catch {
-            try await store.forgetClaim(id)
-            logger.error("cannot take a file from the inbox", metadata: ["receipt": "\(id)", "error": "\(error)"])
-            return nil
+        let ids = try await store.recordClaims(sourceNames: files.map(\.relativePath), receivedAt: received)
+        var claimed: [Receipt] = []
+        for (file, id) in zip(files, ids) {
+            metrics.countReceived()
+            do {
+                do {
+                    try SystemCall.rename(file.path, data.workPath(id))
+                } catch let error as FileSystemError where error.errno == EXDEV {
+                    try moveAcrossDevices(file.path, to: data.workPath(id))
+                }
+                claimed.append(Receipt(id: id, sourceName: file.relativePath, receivedAt: received, state: .claimed))
+            } catch let error as FileSystemError where error.isNotFound {
+                // Seen, then removed before it could be taken.
+                let result = try await settleVanished(id, sourceName: file.relativePath)
+                summary.outcomes[result.outcome, default: 0] += 1
+            } catch {
+                try await store.forgetClaim(id)
+                metrics.countError()
+                logger.error("cannot take a file from the inbox", metadata: ["receipt": "\(id)", "error": "\(error)"])
+            }
         }
-        try await store.markClaimed(id)
-        return Receipt(id: id, sourceName: file.relativePath, receivedAt: received, state: .claimed)
+        try await store.markClaimed(claimed.map(\.id))
+        return claimed
     }
 
     /// The inbox and the data directory are on different file systems: copy durably, then remove the original.

@@ -10,20 +10,18 @@ public import Foundation
 /// Every call is one transaction. `settle` is idempotent: settling a settled receipt again returns what the first
 /// call decided and changes nothing, so a pipeline that restarts after a crash may repeat it safely.
 public protocol InvoiceStore: Sendable {
-    /// Records that a file is about to be moved out of the inbox; returns its receipt number (state `claiming`).
-    func recordClaim(sourceName: String, receivedAt: Date) async throws -> ReceiptID
-    /// The file is in the work area.
-    func markClaimed(_ id: ReceiptID) async throws
+    /// Records that files are about to be moved out of the inbox (state `claiming`); returns their receipt numbers
+    /// in the same order. One transaction for the whole batch.
+    func recordClaims(sourceNames: [String], receivedAt: Date) async throws -> [ReceiptID]
+    /// The files are in the work area.
+    func markClaimed(_ ids: [ReceiptID]) async throws
     /// The file never left the inbox (the move did not happen): forget the receipt.
     func forgetClaim(_ id: ReceiptID) async throws
-    /// The original is archived under `sha256`.
-    func markArchived(_ id: ReceiptID, sha256: String, size: Int64) async throws
-    /// Counts a start of validation and returns how many there have been, this one included.
-    func beginAttempt(_ id: ReceiptID) async throws -> Int
+    /// The original is archived under `sha256`: records that, counts a start of validation, and finds the first
+    /// settled receipt with the same bytes (that is not itself a duplicate), in one transaction.
+    func beginDecision(_ id: ReceiptID, sha256: String, size: Int64) async throws -> DecisionStart
     /// Receipts that are not settled, oldest first: what a restart must finish.
     func unsettledReceipts() async throws -> [Receipt]
-    /// The first settled receipt with these bytes that is not itself a duplicate, other than `excluding`.
-    func settledReceipt(sha256: String, excluding: ReceiptID) async throws -> Receipt?
     /// Records the decision (see the type's documentation).
     func settle(_ id: ReceiptID, _ settlement: Settlement, at date: Date) async throws -> SettleResult
     func receipt(_ id: ReceiptID) async throws -> Receipt?
@@ -41,4 +39,17 @@ public protocol InvoiceStore: Sendable {
     /// Rejections with an id greater than `after`, in id order.
     func rejections(after: Int64, limit: Int) async throws -> [RejectionEntry]
     func rejection(_ id: Int64) async throws -> RejectionEntry?
+}
+
+/// What the store knows when a receipt's decision begins.
+public struct DecisionStart: Sendable, Hashable {
+    /// Starts of validation of this receipt, this one included (a file that crashed the process counts again).
+    public var attempts: Int
+    /// The first settled receipt with the same bytes, when there is one.
+    public var earlier: ReceiptID?
+
+    public init(attempts: Int, earlier: ReceiptID?) {
+        self.attempts = attempts
+        self.earlier = earlier
+    }
 }

@@ -97,18 +97,27 @@ public final class SQLiteStore: InvoiceStore {
         return migrator
     }
 
-    public func recordClaim(sourceName: String, receivedAt: Date) async throws -> ReceiptID {
+    public func recordClaims(sourceNames: [String], receivedAt: Date) async throws -> [ReceiptID] {
         try await pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO receipt (source_name, received_at, state) VALUES (?, ?, 'claiming')",
-                arguments: [sourceName, receivedAt.timeIntervalSince1970]
+            var ids: [ReceiptID] = []
+            let statement = try db.makeStatement(
+                sql: "INSERT INTO receipt (source_name, received_at, state) VALUES (?, ?, 'claiming')"
             )
-            return db.lastInsertedRowID
+            for name in sourceNames {
+                try statement.execute(arguments: [name, receivedAt.timeIntervalSince1970])
+                ids.append(db.lastInsertedRowID)
+            }
+            return ids
         }
     }
 
-    public func markClaimed(_ id: ReceiptID) async throws {
-        try await setState(id, .claimed, from: [.claiming])
+    public func markClaimed(_ ids: [ReceiptID]) async throws {
+        try await pool.write { db in
+            let statement = try db.makeStatement(
+                sql: "UPDATE receipt SET state = 'claimed' WHERE id = ? AND state = 'claiming'"
+            )
+            for id in ids { try statement.execute(arguments: [id]) }
+        }
     }
 
     public func forgetClaim(_ id: ReceiptID) async throws {
@@ -117,22 +126,18 @@ public final class SQLiteStore: InvoiceStore {
         }
     }
 
-    public func markArchived(_ id: ReceiptID, sha256: String, size: Int64) async throws {
+    public func beginDecision(_ id: ReceiptID, sha256: String, size: Int64) async throws -> DecisionStart {
         try await pool.write { db in
             try db.execute(
                 sql: """
-                    UPDATE receipt SET state = 'archived', sha256 = ?, size = ?
-                    WHERE id = ? AND state IN ('claiming', 'claimed', 'archived')
+                    UPDATE receipt SET state = 'archived', sha256 = ?, size = ?, attempts = attempts + 1
+                    WHERE id = ? AND state <> 'settled'
                     """,
                 arguments: [sha256, size, id]
             )
-        }
-    }
-
-    public func beginAttempt(_ id: ReceiptID) async throws -> Int {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE receipt SET attempts = attempts + 1 WHERE id = ?", arguments: [id])
-            return try Int.fetchOne(db, sql: "SELECT attempts FROM receipt WHERE id = ?", arguments: [id]) ?? 0
+            let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM receipt WHERE id = ?", arguments: [id]) ?? 0
+            let earlier = try Self.firstSettled(db, sha256: sha256, excluding: id)
+            return DecisionStart(attempts: attempts, earlier: earlier?.id)
         }
     }
 
@@ -140,10 +145,6 @@ public final class SQLiteStore: InvoiceStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM receipt WHERE state <> 'settled' ORDER BY id").map(Self.receipt)
         }
-    }
-
-    public func settledReceipt(sha256: String, excluding: ReceiptID) async throws -> Receipt? {
-        try await pool.read { db in try Self.firstSettled(db, sha256: sha256, excluding: excluding) }
     }
 
     public func receipt(_ id: ReceiptID) async throws -> Receipt? {
@@ -224,18 +225,6 @@ public final class SQLiteStore: InvoiceStore {
     public func rejection(_ id: Int64) async throws -> RejectionEntry? {
         try await pool.read { db in
             try Row.fetchOne(db, sql: Self.rejectionSelect + " WHERE j.id = ?", arguments: [id]).map(Self.rejection)
-        }
-    }
-
-    private func setState(_ id: ReceiptID, _ state: ReceiptState, from states: [ReceiptState]) async throws {
-        try await pool.write { db in
-            let placeholders = states.map { _ in "?" }.joined(separator: ", ")
-            var arguments: StatementArguments = [state.rawValue, id]
-            arguments += StatementArguments(states.map(\.rawValue))
-            try db.execute(
-                sql: "UPDATE receipt SET state = ? WHERE id = ? AND state IN (\(placeholders))",
-                arguments: arguments
-            )
         }
     }
 }

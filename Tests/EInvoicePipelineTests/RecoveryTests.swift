@@ -16,34 +16,34 @@ import Testing
             Array(valid.replacingOccurrences(of: "NL-2026-00417", with: "NL-2026-9\(number)").utf8)
         }
         // 1. Claim recorded, file not moved yet: still in the inbox → forgotten, then taken by the scan.
-        let notMoved = try await store.recordClaim(sourceName: "not-moved.xml", receivedAt: Date())
+        let notMoved = try await store.recordClaims(sourceNames: ["not-moved.xml"], receivedAt: Date())[0]
         try harness.drop(invoice(1), as: "not-moved.xml")
         // 2. Claim recorded, file moved, state not yet updated.
-        let moved = try await store.recordClaim(sourceName: "moved.xml", receivedAt: Date())
+        let moved = try await store.recordClaims(sourceNames: ["moved.xml"], receivedAt: Date())[0]
         try harness.directory.write(invoice(2), to: "data/work/\(moved)")
         // 3. Claimed, not archived.
-        let claimed = try await store.recordClaim(sourceName: "claimed.xml", receivedAt: Date())
+        let claimed = try await store.recordClaims(sourceNames: ["claimed.xml"], receivedAt: Date())[0]
         try harness.directory.write(invoice(3), to: "data/work/\(claimed)")
-        try await store.markClaimed(claimed)
+        try await store.markClaimed([claimed])
         // 4. Archived, not decided (the archive step itself is repeated: write-once).
-        let archived = try await store.recordClaim(sourceName: "archived.xml", receivedAt: Date())
+        let archived = try await store.recordClaims(sourceNames: ["archived.xml"], receivedAt: Date())[0]
         try harness.directory.write(invoice(4), to: "data/work/\(archived)")
-        try await store.markClaimed(archived)
+        try await store.markClaimed([archived])
         let stored = try data.archive.store(fileAt: data.path + "/work/\(archived)")
-        try await store.markArchived(archived, sha256: stored.sha256, size: stored.size)
+        _ = try await store.beginDecision(archived, sha256: stored.sha256, size: stored.size)
         // 5. Settled, but the work file was not removed yet.
-        let settled = try await store.recordClaim(sourceName: "settled.xml", receivedAt: Date())
+        let settled = try await store.recordClaims(sourceNames: ["settled.xml"], receivedAt: Date())[0]
         try harness.directory.write(invoice(5), to: "data/work/\(settled)")
-        try await store.markClaimed(settled)
+        try await store.markClaimed([settled])
         let settledHash = try data.archive.store(fileAt: data.path + "/work/\(settled)")
-        try await store.markArchived(settled, sha256: settledHash.sha256, size: settledHash.size)
+        _ = try await store.beginDecision(settled, sha256: settledHash.sha256, size: settledHash.size)
         _ = try await store.settle(
             settled,
             .rejection(RejectionDraft(tenant: "default", reasonClass: "rules", reason: "test")),
             at: Date()
         )
         // 6. Claim recorded, file gone from inbox and work area: vanished.
-        let vanished = try await store.recordClaim(sourceName: "vanished.xml", receivedAt: Date())
+        let vanished = try await store.recordClaims(sourceNames: ["vanished.xml"], receivedAt: Date())[0]
         // 7. A work file without a receipt (a power loss after the move, before the claim was durable).
         try harness.directory.write(invoice(7), to: "data/work/999")
 
@@ -65,15 +65,16 @@ import Testing
     @Test func aFileThatKeepsCrashingIsRejectedAfterTheLastAttempt() async throws {
         let harness = try PipelineHarness { $0.maxAttempts = 2 }
         let store = harness.store
-        let id = try await store.recordClaim(sourceName: "crashes.xml", receivedAt: Date())
+        let id = try await store.recordClaims(sourceNames: ["crashes.xml"], receivedAt: Date())[0]
         try harness.directory.write(
             Array(try PipelineHarness.sample("cii-invoice-valid.xml").utf8),
             to: "data/work/\(id)"
         )
-        try await store.markClaimed(id)
+        try await store.markClaimed([id])
         // Two earlier runs started validating it and died.
-        _ = try await store.beginAttempt(id)
-        _ = try await store.beginAttempt(id)
+        let stored = try harness.data.archive.store(fileAt: harness.data.path + "/work/\(id)")
+        _ = try await store.beginDecision(id, sha256: stored.sha256, size: stored.size)
+        _ = try await store.beginDecision(id, sha256: stored.sha256, size: stored.size)
         try await harness.runOnce()
         let receipt = try #require(try await store.receipt(id))
         #expect(receipt.outcome == .rejected)
@@ -83,9 +84,9 @@ import Testing
     @Test func settlingTwiceChangesNothing() async throws {
         let harness = try PipelineHarness()
         let store = harness.store
-        let id = try await store.recordClaim(sourceName: "a.xml", receivedAt: Date())
-        try await store.markClaimed(id)
-        try await store.markArchived(id, sha256: String(repeating: "a", count: 64), size: 1)
+        let id = try await store.recordClaims(sourceNames: ["a.xml"], receivedAt: Date())[0]
+        try await store.markClaimed([id])
+        _ = try await store.beginDecision(id, sha256: String(repeating: "a", count: 64), size: 1)
         let draft = BookingDraft(
             tenant: "t",
             invoiceNumber: "1",

@@ -134,7 +134,11 @@ if FileManager.default.isExecutableFile(atPath: eingang) {
         runs.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         precondition(status == 0, "eingang run --once exited with \(status)")
     }
-    let pipeline = Measurement(name: "pipeline: run --once, \(copies) files, 2 workers", seconds: runs, documents: copies)
+    let pipeline = Measurement(
+        name: "pipeline: run --once, \(copies) files, 2 workers",
+        seconds: runs,
+        documents: copies
+    )
     report(pipeline)
     print(
         String(

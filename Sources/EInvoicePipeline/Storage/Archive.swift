@@ -15,6 +15,9 @@ public struct Archive: Sendable {
         self.directory = directory
     }
 
+    /// Where files are written before they are named by their hash.
+    var incoming: String { directory + "/.incoming" }
+
     /// Where the original with this hash is.
     public func path(of sha256: String) -> String {
         directory + "/" + sha256.prefix(2) + "/" + sha256
@@ -25,10 +28,14 @@ public struct Archive: Sendable {
     public func store(fileAt source: String) throws -> (sha256: String, size: Int64) {
         let input = try SystemCall.open(source, O_RDONLY | O_NOFOLLOW)
         defer { close(input) }
-        let temporaryDirectory = directory + "/.incoming"
-        try SystemCall.makeDirectories(temporaryDirectory)
-        let temporary = temporaryDirectory + "/\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
-        let output = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o444)
+        let temporary = incoming + "/\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+        let output: Int32
+        do {
+            output = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o444)
+        } catch let error as FileSystemError where error.isNotFound {
+            try SystemCall.makeDirectories(incoming)
+            output = try SystemCall.open(temporary, O_WRONLY | O_CREAT | O_EXCL, mode: 0o444)
+        }
         var hasher = SHA256.Hasher()
         var size: Int64 = 0
         do {
@@ -56,12 +63,16 @@ public struct Archive: Sendable {
         }
         let sha256 = SHA256.hexString(hasher.finalize())
         let target = path(of: sha256)
-        try SystemCall.makeDirectories(SystemCall.parent(of: target))
         if SystemCall.exists(target) {
             // Write-once: the same bytes are already there.
             try SystemCall.unlink(temporary)
         } else {
-            try SystemCall.rename(temporary, target)
+            do {
+                try SystemCall.rename(temporary, target)
+            } catch let error as FileSystemError where error.isNotFound {
+                try SystemCall.makeDirectories(SystemCall.parent(of: target))
+                try SystemCall.rename(temporary, target)
+            }
             try SystemCall.syncDirectory(SystemCall.parent(of: target))
         }
         return (sha256, size)

@@ -118,13 +118,13 @@ enum SystemCall {
     }
 
     /// Writes `bytes` to `path` so that it appears whole or not at all: a temporary file in the same directory,
-    /// fsync, rename, fsync of the directory.
-    static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+    /// then a rename; when `durable`, the file is forced to disk before the rename and the directory after it.
+    static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
         let temporary = path + ".tmp-\(getpid())"
         let fd = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
         do {
             try bytes.withUnsafeBytes { buffer throws in try writeAll(fd, buffer, temporary) }
-            try fsync(fd, temporary)
+            if durable { try fsync(fd, temporary) }
             close(fd)
         } catch {
             close(fd)
@@ -132,7 +132,7 @@ enum SystemCall {
             throw error
         }
         try rename(temporary, path)
-        try syncDirectory(parent(of: path))
+        if durable { try syncDirectory(parent(of: path)) }
     }
 
     static func parent(of path: String) -> String {
