@@ -55,6 +55,11 @@ let package = Package(
         ),
         .testTarget(name: "EInvoiceCLITests", dependencies: ["EInvoiceTestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "EInvoiceBusinessTermsTests",
+            dependencies: ["EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EInvoiceValidationTests",
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
             swiftSettings: strict
