@@ -10,14 +10,14 @@ public enum BusinessTermsExtractor {
     /// The document need not be valid: what is missing stays nil, what is unknown is skipped.
     public static func extract(from tree: XMLTree) -> BusinessTerms? {
         guard let root = tree.firstElementChild(tree.root) else { return nil }
-        let ubl = NameLookup(tree, UBLName.interned)
-        switch ubl[root] {
-        case .invoice: return UBLReader(tree, isCreditNote: false).read(root)
-        case .creditNote: return UBLReader(tree, isCreditNote: true).read(root)
+        let ubl = TreeReader(tree, UBLName.interned)
+        switch ubl.names[root] {
+        case .invoice: return UBLReader(ubl, isCreditNote: false).read(root)
+        case .creditNote: return UBLReader(ubl, isCreditNote: true).read(root)
         default: break
         }
-        if NameLookup(tree, CIIName.interned)[root] == .crossIndustryInvoice { return CIIReader(tree).read(root) }
-        return nil
+        let cii = TreeReader(tree, CIIName.interned)
+        return cii.names[root] == .crossIndustryInvoice ? CIIReader(cii).read(root) : nil
     }
 
     /// Parses a document under `limits` (as the validator does) and extracts its business terms; nil when it is
@@ -31,5 +31,19 @@ public enum BusinessTermsExtractor {
         let document = try ParsedDocument.parse(bytes, limits: limits)
         document.releaseSourceTree()
         return extract(from: document.tree)
+    }
+}
+
+extension BusinessTerms {
+    /// Sorts the two VAT totals by currency once BT-5 and BT-6 are known: the amount in BT-6 (when it differs
+    /// from BT-5) is BT-111, the other BT-110.
+    static func assignVATTotals(_ terms: inout BusinessTerms) {
+        guard var totals = terms.totals, let first = totals.vatTotal else { return }
+        guard let accounting = terms.vatAccountingCurrency, accounting != terms.currency else { return }
+        if first.currency == accounting, totals.vatTotalInAccountingCurrency?.currency != accounting {
+            totals.vatTotal = totals.vatTotalInAccountingCurrency
+            totals.vatTotalInAccountingCurrency = first
+            terms.totals = totals
+        }
     }
 }

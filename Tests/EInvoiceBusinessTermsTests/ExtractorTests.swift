@@ -50,6 +50,40 @@ import Testing
         #expect(try Documents.terms(cii).notes == [Terms.Note(subjectCode: "AAC", text: "Invoice note")])
     }
 
+    /// Seller and buyer are named by `cac:PartyLegalEntity` (BT-27, BT-44), payee and tax representative by
+    /// `cac:PartyName` (BT-59, BT-62); the payee's legal entity gives only BT-61.
+    @Test func namesPartiesByTheirBinding() throws {
+        let terms = try Documents.terms(
+            Documents.ublInvoice(
+                """
+                <cac:AccountingSupplierParty><cac:Party>
+                  <cac:PartyName><cbc:Name>Handelsname</cbc:Name></cac:PartyName>
+                  <cac:PartyLegalEntity><cbc:RegistrationName>Firma GmbH</cbc:RegistrationName></cac:PartyLegalEntity>
+                </cac:Party></cac:AccountingSupplierParty>
+                <cac:PayeeParty>
+                  <cac:PartyName><cbc:Name>Factoring AG</cbc:Name></cac:PartyName>
+                  <cac:PartyLegalEntity>
+                    <cbc:RegistrationName>Factoring Aktiengesellschaft</cbc:RegistrationName>
+                    <cbc:CompanyID schemeID="0204">991-1234512345-06</cbc:CompanyID>
+                  </cac:PartyLegalEntity>
+                </cac:PayeeParty>
+                <cac:TaxRepresentativeParty>
+                  <cac:PartyName><cbc:Name>Steuervertreter</cbc:Name></cac:PartyName>
+                  <cac:PartyTaxScheme>
+                    <cbc:CompanyID>DE123456789</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme>
+                  </cac:PartyTaxScheme>
+                </cac:TaxRepresentativeParty>
+                """
+            )
+        )
+        #expect(terms.seller?.name == "Firma GmbH")
+        #expect(terms.seller?.tradingName == "Handelsname")
+        #expect(terms.payee?.name == "Factoring AG")
+        #expect(terms.payee?.legalRegistrationIdentifier == Terms.Identifier(id: "991-1234512345-06", scheme: "0204"))
+        #expect(terms.sellerTaxRepresentative?.name == "Steuervertreter")
+        #expect(terms.sellerTaxRepresentative?.vatIdentifier == "DE123456789")
+    }
+
     /// CII's format 102 becomes ISO 8601; another format stays as written. BT-8 is mapped from UNTDID 2475.
     @Test func convertsCIIDatesAndTheTaxPointDateCode() throws {
         let document = Documents.cii(

@@ -6,8 +6,8 @@ struct CIIReader {
     typealias Terms = BusinessTerms
     let reader: TreeReader<CIIName>
 
-    init(_ tree: XMLTree) {
-        reader = TreeReader(tree, CIIName.interned)
+    init(_ reader: TreeReader<CIIName>) {
+        self.reader = reader
     }
 
     func read(_ root: Int32) -> Terms {
@@ -73,9 +73,12 @@ struct CIIReader {
             case .issueDateTime: terms.issueDate = date(child)
             case .includedNote:
                 var note = Terms.Note()
+                var hasContent = false
                 for part in reader.elements(child) {
                     switch reader.names[part] {
-                    case .content: note.text = reader.freeText(part)
+                    case .content:
+                        if !hasContent { note.text = reader.freeText(part) }
+                        hasContent = true
                     case .subjectCode: note.subjectCode = reader.text(part)
                     default: break
                     }

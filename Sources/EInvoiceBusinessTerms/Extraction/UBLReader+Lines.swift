@@ -61,7 +61,7 @@ extension UBLReader {
                     )
                 }
             case .allowanceCharge:
-                let (isCharge, allowanceCharge) = lineAllowanceCharge(child)
+                let (isCharge, allowanceCharge) = self.allowanceCharge(child)
                 if isCharge { line.charges.append(allowanceCharge) } else { line.allowances.append(allowanceCharge) }
             case .item: item(child, into: &line)
             case .price: line.price = price(child)
@@ -73,25 +73,6 @@ extension UBLReader {
 
     private func quantity(_ node: Int32) -> Terms.Quantity {
         Terms.Quantity(value: reader.text(node), unitCode: reader.attribute(node, .unitCodeAttribute))
-    }
-
-    private func lineAllowanceCharge(_ node: Int32) -> (Bool, Terms.AllowanceCharge) {
-        var isCharge = false
-        var result = Terms.AllowanceCharge()
-        for child in reader.elements(node) {
-            switch reader.names[child] {
-            case .chargeIndicator:
-                let value = reader.text(child)
-                isCharge = value == "true" || value == "1"
-            case .allowanceChargeReasonCode: result.reasonCode = reader.text(child)
-            case .allowanceChargeReason: result.reason = reader.text(child)
-            case .multiplierFactorNumeric: result.percentage = reader.text(child)
-            case .amount: result.amount = reader.text(child)
-            case .baseAmount: result.baseAmount = reader.text(child)
-            default: break
-            }
-        }
-        return (isCharge, result)
     }
 
     /// `cac:Item`: BG-31, and BG-30 from its `cac:ClassifiedTaxCategory`.

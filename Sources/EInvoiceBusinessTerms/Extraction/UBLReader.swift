@@ -7,8 +7,8 @@ struct UBLReader {
     let reader: TreeReader<UBLName>
     let isCreditNote: Bool
 
-    init(_ tree: XMLTree, isCreditNote: Bool) {
-        reader = TreeReader(tree, UBLName.interned)
+    init(_ reader: TreeReader<UBLName>, isCreditNote: Bool) {
+        self.reader = reader
         self.isCreditNote = isCreditNote
     }
 
@@ -191,7 +191,7 @@ struct UBLReader {
             case .partyLegalEntity:
                 for part in reader.elements(child) {
                     switch reader.names[part] {
-                    case .registrationName: party.name = reader.text(part)
+                    case .registrationName: if isMainParty { party.name = reader.text(part) }
                     case .companyID: party.legalRegistrationIdentifier = identifier(part)
                     case .companyLegalForm: party.additionalLegalInformation = reader.freeText(part)
                     default: break
@@ -259,7 +259,7 @@ struct UBLReader {
             case .paymentMeansCode:
                 means.typeCode = reader.text(child)
                 means.text = reader.attribute(child, .nameAttribute)
-            case .paymentDueDate: if dueDate == nil { dueDate = reader.text(child) }
+            case .paymentDueDate: if isCreditNote && dueDate == nil { dueDate = reader.text(child) }
             case .paymentID: if payment.remittance == nil { payment.remittance = reader.text(child) }
             case .cardAccount:
                 var card = Terms.PaymentCard()
@@ -287,7 +287,7 @@ struct UBLReader {
     }
 
     /// A `cac:AllowanceCharge` of the document or a line, and whether it is a charge.
-    private func allowanceCharge(_ node: Int32) -> (isCharge: Bool, Terms.AllowanceCharge) {
+    func allowanceCharge(_ node: Int32) -> (isCharge: Bool, Terms.AllowanceCharge) {
         var isCharge = false
         var result = Terms.AllowanceCharge()
         for child in reader.elements(node) {
@@ -367,19 +367,5 @@ struct UBLReader {
             }
         }
         terms.totals = totals
-    }
-}
-
-extension BusinessTerms {
-    /// Sorts the two VAT totals by currency once BT-5 and BT-6 are known: the amount in BT-6 (when it differs
-    /// from BT-5) is BT-111, the other BT-110.
-    static func assignVATTotals(_ terms: inout BusinessTerms) {
-        guard var totals = terms.totals, let first = totals.vatTotal else { return }
-        guard let accounting = terms.vatAccountingCurrency, accounting != terms.currency else { return }
-        if first.currency == accounting, totals.vatTotalInAccountingCurrency?.currency != accounting {
-            totals.vatTotal = totals.vatTotalInAccountingCurrency
-            totals.vatTotalInAccountingCurrency = first
-            terms.totals = totals
-        }
     }
 }
