@@ -160,8 +160,8 @@ struct CIIReader {
             case .specifiedTaxRegistration:
                 guard let id = reader.first(child, .id) else { break }
                 switch reader.attribute(id, .schemeIDAttribute) {
-                case "VA": party.vatIdentifier = reader.text(id)
-                case "FC": party.taxRegistrationIdentifier = reader.text(id)
+                case "VA": first(&party.vatIdentifier, reader.text(id))
+                case "FC": first(&party.taxRegistrationIdentifier, reader.text(id))
                 default: break
                 }
             default: break

@@ -40,6 +40,11 @@ struct TreeReader<Name: Vocabulary> {
     }
 }
 
+/// Sets a business term EN 16931 allows once from its first occurrence: later ones do not replace it.
+func first(_ term: inout String?, _ value: String?) {
+    if term == nil { term = value }
+}
+
 /// The element children of a node, without allocating.
 struct ElementChildren: Sequence, IteratorProtocol {
     let tree: XMLTree

@@ -43,8 +43,10 @@ struct UBLReader {
             case .accountingCost: terms.buyerAccountingReference = reader.text(child)
             case .buyerReference: terms.buyerReference = reader.text(child)
             case .invoicePeriod:
-                terms.invoicingPeriod = period(child)
-                terms.taxPointDateCode = reader.text(child, .descriptionCode)
+                if terms.invoicingPeriod == nil {
+                    terms.invoicingPeriod = period(child)
+                    terms.taxPointDateCode = reader.text(child, .descriptionCode)
+                }
             case .orderReference:
                 terms.purchaseOrderReference = reader.text(child, .id)
                 terms.salesOrderReference = reader.text(child, .salesOrderID)
@@ -55,11 +57,11 @@ struct UBLReader {
                     preceding.issueDate = reader.text(reference, .issueDate)
                     terms.precedingInvoices.append(preceding)
                 }
-            case .despatchDocumentReference: terms.despatchAdviceReference = reader.text(child, .id)
-            case .receiptDocumentReference: terms.receivingAdviceReference = reader.text(child, .id)
-            case .originatorDocumentReference: terms.tenderOrLotReference = reader.text(child, .id)
-            case .contractDocumentReference: terms.contractReference = reader.text(child, .id)
-            case .projectReference: terms.projectReference = reader.text(child, .id)
+            case .despatchDocumentReference: first(&terms.despatchAdviceReference, reader.text(child, .id))
+            case .receiptDocumentReference: first(&terms.receivingAdviceReference, reader.text(child, .id))
+            case .originatorDocumentReference: first(&terms.tenderOrLotReference, reader.text(child, .id))
+            case .contractDocumentReference: first(&terms.contractReference, reader.text(child, .id))
+            case .projectReference: first(&terms.projectReference, reader.text(child, .id))
             case .additionalDocumentReference: additionalDocument(child, into: &terms)
             case .accountingSupplierParty:
                 if let party = reader.first(child, .party) {
@@ -130,7 +132,7 @@ struct UBLReader {
             return
         }
         if typeCode == "50" && isCreditNote {
-            if terms.projectReference == nil { terms.projectReference = reader.text(node, .id) }
+            first(&terms.projectReference, reader.text(node, .id))
             return
         }
         var attachment = Terms.Attachment()
@@ -184,9 +186,9 @@ struct UBLReader {
                 let scheme = reader.first(child, .taxScheme).flatMap { reader.text($0, .id) }
                 let companyID = reader.text(child, .companyID)
                 if scheme?.uppercased() == "VAT" {
-                    party.vatIdentifier = companyID
+                    first(&party.vatIdentifier, companyID)
                 } else {
-                    party.taxRegistrationIdentifier = companyID
+                    first(&party.taxRegistrationIdentifier, companyID)
                 }
             case .partyLegalEntity:
                 for part in reader.elements(child) {
