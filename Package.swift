@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "eingang", targets: ["eingang"]),
         .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
+        .library(name: "EInvoiceXML", targets: ["EInvoiceXML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -54,6 +55,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "EInvoiceCLITests", dependencies: ["EInvoiceTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EInvoiceBusinessTermsTests",
+            dependencies: ["EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "EInvoiceValidationTests",
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
