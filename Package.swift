@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "eingang", targets: ["eingang"]),
         .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
+        .library(name: "EInvoiceXML", targets: ["EInvoiceXML"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -97,6 +98,11 @@ let package = Package(
         .testTarget(
             name: "EInvoiceCLITests",
             dependencies: ["EInvoiceTestSupport", "EInvoiceStore", "EInvoiceStoreSQLite"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceBusinessTermsTests",
+            dependencies: ["EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

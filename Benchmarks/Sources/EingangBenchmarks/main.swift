@@ -1,4 +1,6 @@
+import EInvoiceBusinessTerms
 import EInvoiceValidation
+import EInvoiceXML
 import Foundation
 
 // Benchmarks of the validation core (issue "Validation core"), run in a release build:
@@ -85,7 +87,47 @@ let twoJobs = Measurement.run(
 report(twoJobs)
 print(String(format: "speed-up of 2 jobs over 1 job (medians): %.2fx", oneJob.median / twoJobs.median))
 
-// 4. Cold runs of the command line: process start, rule compilation, one document.
+// 4. Booking entries (issue "Inbox daemon"): the business terms of every business case, 1 thread, against the
+// validation of the same documents. The daemon has the tree after validation (extract only) or parses again
+// (parse + extract); the booking stores the terms as JSON.
+let trees = try documents.map { try ParsedDocument.parse($0.bytes).tree }
+let parseOnly = Measurement.run(
+    "booking: parse only (ParsedDocument.parse)",
+    repetitions: quick ? 3 : 10,
+    documents: documents.count
+) {
+    for document in documents { _ = try? ParsedDocument.parse(document.bytes) }
+}
+report(parseOnly)
+var extracted: [BusinessTerms] = []
+let extractOnly = Measurement.run(
+    "booking: extract business terms from the tree",
+    repetitions: quick ? 5 : 50,
+    documents: documents.count
+) {
+    extracted = trees.map { BusinessTermsExtractor.extract(from: $0)! }
+}
+report(extractOnly)
+let encoder = JSONEncoder()
+let encodeOnly = try Measurement.run(
+    "booking: encode business terms as JSON",
+    repetitions: quick ? 5 : 50,
+    documents: documents.count
+) {
+    for terms in extracted { _ = try encoder.encode(terms) }
+}
+report(encodeOnly)
+print(
+    String(
+        format: "booking share of 1-job validation (medians): extract %.1f %%, extract + JSON %.1f %%, "
+            + "parse + extract + JSON %.1f %%",
+        extractOnly.median / oneJob.median * 100,
+        (extractOnly.median + encodeOnly.median) / oneJob.median * 100,
+        (parseOnly.median + extractOnly.median + encodeOnly.median) / oneJob.median * 100
+    )
+)
+
+// 5. Cold runs of the command line: process start, rule compilation, one document.
 /// Runs the CLI with posix_spawn and waits for it (Foundation's Process adds tens of milliseconds of its own).
 func runProcess(_ arguments: [String]) throws -> Int32 {
     let argv = ([eingang] + arguments).map { strdup($0) } + [nil]
