@@ -1,8 +1,41 @@
+public import EInvoiceBusinessTerms
 public import EInvoiceXML
 
-/// The business terms of a booking entry, read from the invoice's tree.
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// The business terms of a booking entry, read from the invoice's tree (docs/booking-entry.md).
 public enum BookingTerms {
+    /// The terms, their JSON and the seller's key; nil when the document is no UBL or CII invoice.
     @Sendable public static func extract(_ tree: XMLTree) -> ExtractedTerms? {
-        nil  // TEMPORARY until the terms branch is merged
+        guard let terms = BusinessTermsExtractor.extract(from: tree) else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let json = try? encoder.encode(terms) else { return nil }
+        return ExtractedTerms(
+            identity: terms.identity,
+            sellerKey: sellerKey(terms.seller),
+            json: String(decoding: json, as: UTF8.self)
+        )
+    }
+
+    /// Who the seller is, for duplicate detection: the VAT identifier (BT-31), else the first seller identifier
+    /// with its scheme (BT-29), else the legal registration identifier (BT-30), else the name (BT-27).
+    static func sellerKey(_ seller: BusinessTerms.Party?) -> String? {
+        guard let seller else { return nil }
+        func normalized(_ text: String) -> String {
+            text.uppercased().filter { !$0.isWhitespace }
+        }
+        if let vat = seller.vatIdentifier, !vat.isEmpty { return "vat:" + normalized(vat) }
+        if let identifier = seller.identifiers.first, !identifier.id.isEmpty {
+            return "id:" + (identifier.scheme ?? "") + ":" + normalized(identifier.id)
+        }
+        if let legal = seller.legalRegistrationIdentifier, !legal.id.isEmpty {
+            return "legal:" + (legal.scheme ?? "") + ":" + normalized(legal.id)
+        }
+        return seller.name.map { "name:" + $0.trimmingWhitespace() }
     }
 }
