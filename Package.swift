@@ -59,5 +59,13 @@ let package = Package(
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "EInvoiceReportsTests",
+            dependencies: [
+                "EInvoiceReports", "EInvoiceValidation", "EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport",
+            ],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
     ]
 )
