@@ -39,6 +39,8 @@ let package = Package(
             name: "EInvoiceCLI",
             dependencies: [
                 "EInvoiceValidation",
+                "EInvoiceReports",
+                "EInvoiceBusinessTerms",
                 "EInvoiceXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -53,7 +55,11 @@ let package = Package(
             dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
             swiftSettings: strict
         ),
-        .testTarget(name: "EInvoiceCLITests", dependencies: ["EInvoiceTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EInvoiceCLITests",
+            dependencies: ["EInvoiceTestSupport", "EInvoiceReports"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "EInvoiceValidationTests",
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
