@@ -160,7 +160,10 @@ extension DocumentReport {
     }
 
     /// VARL `report/@valid`: a scenario matched and every step is valid.
-    public var isValid: Bool { scenario != nil && steps.allSatisfy(\.isValid) }
+    public var isValid: Bool { isValid(steps) }
+
+    /// ``isValid`` for the steps already computed.
+    func isValid(_ steps: [ReportStep]) -> Bool { scenario != nil && steps.allSatisfy(\.isValid) }
 }
 
 extension ReportStepMessage {

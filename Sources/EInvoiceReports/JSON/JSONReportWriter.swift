@@ -15,6 +15,7 @@ public struct JSONReportWriter: ReportWriter {
 
     public func render(_ report: DocumentReport) throws -> [UInt8] {
         let validation = report.validation
+        let steps = report.steps
         let scenario: JSONValue =
             report.scenario.map { configured in
                 .object([
@@ -36,8 +37,8 @@ public struct JSONReportWriter: ReportWriter {
             ),
             ("identity", report.identity.map(Self.identity) ?? .null),
             ("scenario", scenario),
-            ("valid", .bool(report.isValid)),
-            ("steps", .array(report.steps.map(Self.step))),
+            ("valid", .bool(report.isValid(steps))),
+            ("steps", .array(steps.map(Self.step))),
             ("processing_error", .string(validation.processingError)),
             (
                 "ungated_messages",

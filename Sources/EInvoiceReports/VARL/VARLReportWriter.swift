@@ -26,13 +26,14 @@ public struct VARLReportWriter: ReportWriter {
     public init() {}
 
     public func render(_ report: DocumentReport) throws -> [UInt8] {
+        let steps = report.steps
         var xml = XMLOutput()
         xml.line(#"<?xml version="1.0" encoding="UTF-8"?>"#)
         xml.open(
             "rep:report",
             [
                 ("xmlns:rep", Self.varlNamespace), ("xmlns:s", Self.scenariosNamespace), ("varlVersion", "1.0.0"),
-                ("valid", report.isValid ? "true" : "false"),
+                ("valid", report.isValid(steps) ? "true" : "false"),
             ]
         )
         xml.open("rep:engine")
@@ -47,7 +48,6 @@ public struct VARLReportWriter: ReportWriter {
         xml.close("rep:documentHash")
         xml.element("rep:documentReference", report.sourceName)
         xml.close("rep:documentIdentification")
-        let steps = report.steps
         if let configured = report.scenario {
             xml.open("rep:scenarioMatched")
             xml.raw(configured.scenario.element)
