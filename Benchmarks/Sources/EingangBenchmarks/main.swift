@@ -1,3 +1,4 @@
+import EInvoiceReports
 import EInvoiceValidation
 import Foundation
 
@@ -85,7 +86,47 @@ let twoJobs = Measurement.run(
 report(twoJobs)
 print(String(format: "speed-up of 2 jobs over 1 job (medians): %.2fx", oneJob.median / twoJobs.median))
 
-// 4. Cold runs of the command line: process start, rule compilation, one document.
+// 4. Reports (issue "Reports"): a rejected invoice validated, against validated and written in every registered
+// format (VARL, JSON, and HTML once registered); writing may add at most 20 %.
+let writers = ReportWriters.all()
+let rejected = [
+    packageRoot + "/Samples/ubl-invoice-missing-buyer-reference.xml",
+    packageRoot + "/Samples/cii-invoice-wrong-total.xml",
+    shared + "/corpus/xr-unit/ubl-inv/ubl-inv-br-de-16-negative-test-bt-151.xml",
+]
+print("reports: \(writers.map { "\($0.format)" }.joined(separator: ", ")) of rejected invoices")
+for path in rejected {
+    let document = bytes(path)
+    let name = (path as NSString).lastPathComponent
+    precondition(!validator.validate(document, file: name).isAccepted, "\(name) accepted")
+    let reportRepetitions = quick ? 20 : 100
+    let alone = Measurement.run("  validate \(name)", repetitions: reportRepetitions) {
+        _ = validator.validate(document, file: name)
+    }
+    let written = Measurement.run("  validate + write reports", repetitions: reportRepetitions) {
+        let validation = validator.validate(document, file: name)
+        let report = DocumentReport(
+            validation: validation,
+            sourceName: name,
+            source: document,
+            identity: nil,
+            validatedAt: Date(),
+            validator: validator
+        )
+        for writer in writers { _ = try? writer.render(report) }
+    }
+    report(alone)
+    report(written)
+    print(
+        String(
+            format: "  writing the reports adds %.1f %% (min) / %.1f %% (median)",
+            (written.minimum / alone.minimum - 1) * 100,
+            (written.median / alone.median - 1) * 100
+        )
+    )
+}
+
+// 5. Cold runs of the command line: process start, rule compilation, one document.
 /// Runs the CLI with posix_spawn and waits for it (Foundation's Process adds tens of milliseconds of its own).
 func runProcess(_ arguments: [String]) throws -> Int32 {
     let argv = ([eingang] + arguments).map { strdup($0) } + [nil]
