@@ -76,7 +76,7 @@ public struct JSONReportWriter: ReportWriter {
                 ])
             ),
         ])
-        return Array(value.serialized().utf8)
+        return value.serialized()
     }
 
     private static func identity(_ identity: InvoiceIdentity) -> JSONValue {

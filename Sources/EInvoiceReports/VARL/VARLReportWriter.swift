@@ -65,7 +65,7 @@ public struct VARLReportWriter: ReportWriter {
         xml.empty(report.validation.decision == .accept ? "rep:accept" : "rep:reject")
         xml.close("rep:assessment")
         xml.close("rep:report")
-        return Array(xml.text.utf8)
+        return xml.bytes
     }
 
     private func write(_ step: ReportStep, to xml: inout XMLOutput) {
