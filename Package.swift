@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
         .library(name: "EInvoiceXML", targets: ["EInvoiceXML"]),
+        .library(name: "EInvoiceReports", targets: ["EInvoiceReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
@@ -40,6 +41,8 @@ let package = Package(
             name: "EInvoiceCLI",
             dependencies: [
                 "EInvoiceValidation",
+                "EInvoiceReports",
+                "EInvoiceBusinessTerms",
                 "EInvoiceXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -54,7 +57,11 @@ let package = Package(
             dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
             swiftSettings: strict
         ),
-        .testTarget(name: "EInvoiceCLITests", dependencies: ["EInvoiceTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EInvoiceCLITests",
+            dependencies: ["EInvoiceTestSupport", "EInvoiceReports"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "EInvoiceBusinessTermsTests",
             dependencies: ["EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport"],
@@ -63,6 +70,14 @@ let package = Package(
         .testTarget(
             name: "EInvoiceValidationTests",
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceReportsTests",
+            dependencies: [
+                "EInvoiceReports", "EInvoiceValidation", "EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport",
+            ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
     ]
