@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
         .library(name: "EInvoiceXML", targets: ["EInvoiceXML"]),
+        .library(name: "EInvoiceReports", targets: ["EInvoiceReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -69,6 +70,7 @@ let package = Package(
                 "EInvoiceValidation",
                 "EInvoicePipeline",
                 "EInvoiceReports",
+                "EInvoiceBusinessTerms",
                 "EInvoiceStore",
                 "EInvoiceStoreSQLite",
                 "EInvoiceXML",
@@ -97,7 +99,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EInvoiceCLITests",
-            dependencies: ["EInvoiceTestSupport", "EInvoiceStore", "EInvoiceStoreSQLite"],
+            dependencies: ["EInvoiceTestSupport", "EInvoiceReports", "EInvoiceStore", "EInvoiceStoreSQLite"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -108,6 +110,14 @@ let package = Package(
         .testTarget(
             name: "EInvoiceValidationTests",
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceReportsTests",
+            dependencies: [
+                "EInvoiceReports", "EInvoiceValidation", "EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport",
+            ],
+            exclude: ["Golden"],
             swiftSettings: strict
         ),
     ]

@@ -15,6 +15,7 @@ let package = Package(
                 .product(name: "EInvoiceValidation", package: "eingang"),
                 .product(name: "EInvoiceBusinessTerms", package: "eingang"),
                 .product(name: "EInvoiceXML", package: "eingang"),
+                .product(name: "EInvoiceReports", package: "eingang"),
             ],
             path: "Sources/EingangBenchmarks"
         )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EInvoiceReports
 import EInvoiceValidation
 import EInvoiceXML
 import Foundation
@@ -20,6 +21,23 @@ struct ValidateCommand: AsyncParsableCommand {
         case scenario, cen
     }
 
+    enum Report: String, ExpressibleByArgument, CaseIterable {
+        case varl, json, html, all
+
+        var formats: [ReportFormat] {
+            switch self {
+            case .varl: [.varl]
+            case .json: [.json]
+            case .html: [.html]
+            case .all: ReportFormat.allCases
+            }
+        }
+    }
+
+    enum Language: String, ExpressibleByArgument, CaseIterable {
+        case de, en
+    }
+
     @Option(help: "Output format: text (a readable block per document) or json (one object per line).")
     var format: Format = .text
 
@@ -29,6 +47,20 @@ struct ValidateCommand: AsyncParsableCommand {
     @Option(help: "Number of documents validated in parallel.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(
+        help: ArgumentHelp(
+            "Write a report per document into --output: varl (KoSIT XML), json, html or all.",
+            discussion: "Files are named <name>-report.xml, -report.json, -report.html."
+        )
+    )
+    var report: Report?
+
+    @Option(help: "The directory --report writes into (created when missing).")
+    var output: String?
+
+    @Option(name: .customLong("lang"), help: "The language of the HTML report: de (default) or en.")
+    var language: Language = .de
+
     @OptionGroup var rules: RuleOptions
 
     @Argument(help: "Files or directories (searched recursively for *.xml); - reads standard input.")
@@ -37,6 +69,37 @@ struct ValidateCommand: AsyncParsableCommand {
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if paths.isEmpty { throw ValidationError("name at least one file or directory") }
+        if output != nil && report == nil { throw ValidationError("--output needs --report") }
+        if let report {
+            if ruleset == .cen { throw ValidationError("--report needs the scenario ruleset (a KoSIT report has one)") }
+            for format in report.formats where ReportWriters.writer(for: format) == nil {
+                throw ValidationError("the \(format) report is not available in this build")
+            }
+        }
+    }
+
+    /// The report writers and names for `--report … --output`, nil without them; creates the directory.
+    private func reportOutput(for inputs: [Input]) throws -> ReportOutput? {
+        guard let report, let output else {
+            if report != nil {
+                FileHandle.standardError.write(Data("eingang: --report without --output writes no reports\n".utf8))
+            }
+            return nil
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        } catch {
+            FileHandle.standardError.write(
+                Data("eingang: cannot create \(output): \(error.localizedDescription)\n".utf8)
+            )
+            throw ExitCode(2)
+        }
+        let options = ReportOptions(language: language.rawValue)
+        return ReportOutput(
+            directory: output,
+            writers: report.formats.compactMap { ReportWriters.writer(for: $0, options: options) },
+            names: ReportOutput.baseNames(inputs)
+        )
     }
 
     func run() async throws {
@@ -61,11 +124,15 @@ struct ValidateCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
             throw ExitCode(2)
         }
+        let reports = try reportOutput(for: inputs)
         let acceptUnpinned = rules.acceptUnpinnedRules
         let cenOnly = ruleset == .cen
         var anyRejected = false
         let output = ReportPrinter(format: format)
-        try await withThrowingTaskGroup(of: (Int, ValidationReport)?.self) { group in
+        typealias Outcome = (
+            index: Int, report: ValidationReport, files: Result<[ReportOutput.File], ReportOutput.RenderError>
+        )
+        try await withThrowingTaskGroup(of: Outcome?.self) { group in
             // The rule files are checked against the lock while the first documents are validated; nothing is
             // printed before the check has passed.
             group.addTask {
@@ -83,15 +150,18 @@ struct ValidateCommand: AsyncParsableCommand {
             }
             var verified = false
             var next = 0
-            var pending: [Int: ValidationReport] = [:]
+            var pending: [Int: Outcome] = [:]
             var printed = 0
             func start(_ index: Int) {
                 let input = inputs[index]
                 group.addTask {
                     let bytes = input.read(limit: validator.parseLimits.maxBytes + 1)
+                    let startedAt = Date()
                     let report: ValidationReport
+                    var source: [UInt8] = []
                     switch bytes {
                     case .success(let data):
+                        source = data
                         report =
                             cenOnly
                             ? validator.validateCENOnly(data, file: input.name)
@@ -99,7 +169,16 @@ struct ValidateCommand: AsyncParsableCommand {
                     case .failure(let message):
                         report = ValidationReport.unreadable(file: input.name, reason: message)
                     }
-                    return (index, report)
+                    let files =
+                        reports?.render(
+                            report,
+                            input: index,
+                            bytes: source,
+                            validatedAt: startedAt,
+                            validator: validator
+                        )
+                        ?? .success([])
+                    return (index, report, files)
                 }
             }
             while next < inputs.count && next < jobs {
@@ -107,8 +186,8 @@ struct ValidateCommand: AsyncParsableCommand {
                 next += 1
             }
             while let result = try await group.next() {
-                if let (index, report) = result {
-                    pending[index] = report
+                if let outcome = result {
+                    pending[outcome.index] = outcome
                     if next < inputs.count {
                         start(next)
                         next += 1
@@ -117,8 +196,16 @@ struct ValidateCommand: AsyncParsableCommand {
                     verified = true
                 }
                 while verified, let ready = pending.removeValue(forKey: printed) {
-                    if !ready.isAccepted { anyRejected = true }
-                    output.print(ready)
+                    if !ready.report.isAccepted { anyRejected = true }
+                    output.print(ready.report)
+                    if let reports {
+                        do {
+                            try reports.write(ready.files.get())
+                        } catch {
+                            FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
+                            throw ExitCode(2)
+                        }
+                    }
                     printed += 1
                 }
             }

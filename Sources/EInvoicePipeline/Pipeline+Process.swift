@@ -119,7 +119,8 @@ extension Pipeline {
             source: source,
             sha256: sha256,
             identity: identity,
-            validatedAt: validatedAt
+            validatedAt: validatedAt,
+            scenario: validation.scenario.flatMap(validator.scenario(named:))
         )
         let directory = try writeReports(report, receipt: receipt.id)
         let draft = RejectionDraft(

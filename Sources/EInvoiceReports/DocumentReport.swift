@@ -23,6 +23,11 @@ public struct DocumentReport: Sendable {
     public var identity: InvoiceIdentity?
     /// When the document was validated.
     public var validatedAt: Date
+    /// The scenario the document matched, as configured (VARL `scenarioMatched` quotes it); nil when it matched
+    /// none or several, or when it was validated without scenarios (`--ruleset cen`).
+    public var scenario: ConfiguredScenario?
+    /// The program that validated the document (VARL `engine`).
+    public var engine: ReportEngine
 
     public init(
         validation: ValidationReport,
@@ -30,7 +35,9 @@ public struct DocumentReport: Sendable {
         source: [UInt8],
         sha256: String,
         identity: InvoiceIdentity?,
-        validatedAt: Date
+        validatedAt: Date,
+        scenario: ConfiguredScenario? = nil,
+        engine: ReportEngine = .eingang
     ) {
         self.validation = validation
         self.sourceName = sourceName
@@ -38,7 +45,48 @@ public struct DocumentReport: Sendable {
         self.sha256 = sha256
         self.identity = identity
         self.validatedAt = validatedAt
+        self.scenario = scenario
+        self.engine = engine
     }
+
+    /// The report on a document the `validator` has just validated: hashes the bytes (unless `validation`
+    /// carries their hash) and looks up the matched scenario.
+    public init(
+        validation: ValidationReport,
+        sourceName: String,
+        source: [UInt8],
+        identity: InvoiceIdentity?,
+        validatedAt: Date,
+        validator: Validator,
+        engine: ReportEngine = .eingang
+    ) {
+        self.init(
+            validation: validation,
+            sourceName: sourceName,
+            source: source,
+            sha256: validation.sha256 ?? SHA256.hex(source),
+            identity: identity,
+            validatedAt: validatedAt,
+            scenario: validation.scenario.flatMap(validator.scenario(named:)),
+            engine: engine
+        )
+    }
+}
+
+/// The program that wrote a report: its name and version (VARL `engine`).
+public struct ReportEngine: Hashable, Sendable {
+    /// `eingang`.
+    public var name: String
+    /// The version, e.g. `0.1.0`.
+    public var version: String
+
+    public init(name: String, version: String) {
+        self.name = name
+        self.version = version
+    }
+
+    /// This build of eingang.
+    public static let eingang = ReportEngine(name: "eingang", version: "0.1.0")
 }
 
 /// The report formats, named as `--report` names them.

@@ -26,9 +26,11 @@ public struct ReportMessage: Hashable, Sendable, Codable {
     public var path: String
     /// The rule's message.
     public var text: String
-    /// The context node's line in the source.
+    /// The context node's line in the source: where its start tag begins (its `<`) once located, else libxml2's
+    /// line of the node (for an element, where its start tag ends).
     public var line: Int
-    /// The column of the context node's start tag (1-based, in characters); nil where not computed.
+    /// The column of the context node's start tag, its `<` (1-based, in characters; ``SourceLocator``); an
+    /// attribute's column is that of its name, text is located by its element. nil where not located.
     public var column: Int?
 
     enum CodingKeys: String, CodingKey {
@@ -58,6 +60,13 @@ public struct ValidationReport: Sendable, Codable {
     public var decision: Decision
     /// The SHA-256 of the document's bytes, lowercase hex.
     public var sha256: String?
+    /// Where each XML Schema error's node starts in the source, one per ``xsdErrors`` entry (its element's `<`
+    /// or its attribute's name, as ``SourceLocator`` finds them); nil where libxml2 names no node. For reports:
+    /// not part of the JSON Lines output, whose `xsd_errors` keep libxml2's line and column as the corpus does.
+    public var xsdErrorPositions: [SourcePosition?] = []
+    /// Why the document is not well-formed, as the parser reported it; for reports, not part of the JSON Lines
+    /// output (``processingError`` says the same in words).
+    public var intakeError: IntakeError?
 
     public init(
         file: String,
@@ -125,6 +134,11 @@ public struct ValidationReport: Sendable, Codable {
             processingError: processingError,
             decision: .reject
         )
+    }
+
+    /// The located position of the XML Schema error at `index` (``xsdErrorPositions``), if any.
+    public func xsdErrorPosition(at index: Int) -> SourcePosition? {
+        xsdErrorPositions.indices.contains(index) ? xsdErrorPositions[index] : nil
     }
 
     /// Whether the document goes to booking.

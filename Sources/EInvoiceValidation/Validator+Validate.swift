@@ -39,12 +39,35 @@ extension Validator {
         do {
             return .success(try ParsedDocument.parse(bytes, limits: limits))
         } catch {
-            return .failure(
-                Rejected(
-                    report: .rejected(file: file, wellformed: false, processingError: "not well-formed: \(error)")
-                )
+            var report = ValidationReport.rejected(
+                file: file,
+                wellformed: false,
+                processingError: "not well-formed: \(error)"
             )
+            report.intakeError = error
+            return .failure(Rejected(report: report))
         }
+    }
+
+    /// Line and column of each message's context node and each XML Schema error's node, found in the source
+    /// (``SourceLocator``): one scan of the bytes, made only for a document with messages or errors.
+    private static func locate(
+        _ messages: inout [ReportMessage],
+        nodes: [Int32],
+        in report: inout ValidationReport,
+        xsdNodes: [SourceNode?],
+        tree: XMLTree,
+        bytes: [UInt8]
+    ) {
+        if messages.isEmpty && xsdNodes.allSatisfy({ $0 == nil }) { return }
+        let messageNodes = tree.sourceNodes(nodes)
+        let positions = SourceLocator(bytes).positions(of: (messageNodes + xsdNodes).compactMap(\.self))
+        for (index, node) in messageNodes.enumerated() {
+            guard let node, let position = positions[node] else { continue }
+            messages[index].line = position.line
+            messages[index].column = position.column
+        }
+        report.xsdErrorPositions = xsdNodes.map { $0.flatMap { positions[$0] } }
     }
 
     /// Validates one document through its scenario (KoSIT semantics): reject when not well-formed, no unique
@@ -105,9 +128,12 @@ extension Validator {
             return nil
         }
         report.scenario = scenario.scenario.name
+        var xsdNodes: [SourceNode?] = []
         do {
             if let path = scenario.schemaPath {
-                report.xsdErrors = document.validate(against: try resources.schema(path))
+                let result = document.validateLocating(against: try resources.schema(path))
+                report.xsdErrors = result.violations
+                xsdNodes = result.nodes
                 report.xsdValid = report.xsdErrors.isEmpty
             }
         } catch {
@@ -116,6 +142,7 @@ extension Validator {
         }
         document.releaseSourceTree()
         var messages: [ReportMessage] = []
+        var nodes: [Int32] = []
         for step in scenario.steps {
             let program: RuleProgram
             do {
@@ -132,7 +159,9 @@ extension Validator {
                 break
             }
             messages += Self.messages(outcome.findings, step: step.id, customLevels: scenario.scenario.customLevels)
+            nodes += outcome.findings.map(\.node)
         }
+        Self.locate(&messages, nodes: nodes, in: &report, xsdNodes: xsdNodes, tree: tree, bytes: bytes)
         if report.xsdValid == false {
             report.failedUngated = messages
         } else {
@@ -188,7 +217,9 @@ extension Validator {
             report.processingError = "cen: \(error)"
             return report
         }
-        report.failed = Self.messages(outcome.findings, step: "cen", customLevels: [:])
+        var messages = Self.messages(outcome.findings, step: "cen", customLevels: [:])
+        Self.locate(&messages, nodes: outcome.findings.map(\.node), in: &report, xsdNodes: [], tree: tree, bytes: bytes)
+        report.failed = messages
         report.decision = report.failed.contains { $0.level == .error } ? .reject : .accept
         return report
     }

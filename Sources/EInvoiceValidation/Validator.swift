@@ -44,6 +44,20 @@ public struct ValidatorConfiguration: Sendable {
     }
 }
 
+/// A scenario as the validator runs it: the scenario of scenarios.xml, and which step (``ReportMessage/step``)
+/// each of its Schematron resources is.
+public struct ConfiguredScenario: Sendable {
+    /// The scenario as scenarios.xml configures it.
+    public var scenario: Scenario
+    /// The step id of each of ``Scenario/schematronResources``, in the same order: `cen`, `xr`.
+    public var stepIDs: [String]
+
+    public init(scenario: Scenario, stepIDs: [String]) {
+        self.scenario = scenario
+        self.stepIDs = stepIDs
+    }
+}
+
 /// The validation core: scenario selection, XML Schema, then each Schematron step, and the decision
 /// (KoSIT validator semantics). Compiled once; `validate` is safe to call from many tasks at once.
 public final class Validator: Sendable {
@@ -121,6 +135,14 @@ public final class Validator: Sendable {
 
     /// The names of the configured scenarios, in order.
     public var scenarioNames: [String] { scenarios.map(\.scenario.name) }
+
+    /// The configured scenario of that name (``ValidationReport/scenario``), with the step of each Schematron
+    /// resource; nil for an unknown name.
+    public func scenario(named name: String) -> ConfiguredScenario? {
+        scenarios.first { $0.scenario.name == name }.map {
+            ConfiguredScenario(scenario: $0.scenario, stepIDs: $0.steps.map(\.id))
+        }
+    }
 
     /// The number of compiled assertions over all distinct rule files compiled so far.
     public var checkCount: Int { resources.checkCount }

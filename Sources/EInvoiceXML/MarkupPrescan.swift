@@ -36,7 +36,7 @@ enum MarkupPrescan {
 
     /// The byte order when the document is UTF-16, nil when its markup is in single bytes: libxml2's
     /// detection (`xmlDetectCharEncoding`), refusing the layouts the scan cannot read.
-    private static func utf16ByteOrder(_ bytes: UnsafeRawBufferPointer) throws(IntakeError) -> Bool? {
+    static func utf16ByteOrder(_ bytes: UnsafeRawBufferPointer) throws(IntakeError) -> Bool? {
         func starts(with prefix: [UInt8]) -> Bool {
             bytes.count >= prefix.count && zip(bytes, prefix).allSatisfy { $0 == $1 }
         }
@@ -132,7 +132,7 @@ enum MarkupPrescan {
     }
 
     /// The `encoding` of an XML declaration at the start of the document, read as libxml2 reads it.
-    private static func declaredEncoding(_ reader: some CodeUnitReader) -> String? {
+    static func declaredEncoding(_ reader: some CodeUnitReader) -> String? {
         // The first units as ASCII bytes (anything else becomes 0xFF), after a byte order mark.
         var head: [UInt8] = []
         for index in 0..<min(reader.count, 1024) {
@@ -168,12 +168,12 @@ enum MarkupPrescan {
 }
 
 /// The document's code units, whatever their width.
-private protocol CodeUnitReader {
+protocol CodeUnitReader {
     var count: Int { get }
     subscript(_ index: Int) -> UInt32 { get }
 }
 
-private struct ByteReader: CodeUnitReader {
+struct ByteReader: CodeUnitReader {
     let bytes: UnsafeRawBufferPointer
 
     var count: Int { bytes.count }
@@ -182,7 +182,7 @@ private struct ByteReader: CodeUnitReader {
     subscript(_ index: Int) -> UInt32 { UInt32(bytes[index]) }
 }
 
-private struct UTF16Reader: CodeUnitReader {
+struct UTF16Reader: CodeUnitReader {
     let bytes: UnsafeRawBufferPointer
     let bigEndian: Bool
 

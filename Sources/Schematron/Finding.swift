@@ -20,9 +20,20 @@ public struct Finding: Hashable, Sendable, Codable {
     public var text: String
     /// The context node's line in the source document.
     public var line: Int
+    /// The context node: its index in the document's ``XMLTree`` (document order), to locate it in the source
+    /// (``XMLTree/sourceNodes(_:)``); -1 when unknown.
+    public var node: Int32
 
-    public init(ruleID: String, flag: String?, isReport: Bool, path: String, location: String, text: String, line: Int)
-    {
+    public init(
+        ruleID: String,
+        flag: String?,
+        isReport: Bool,
+        path: String,
+        location: String,
+        text: String,
+        line: Int,
+        node: Int32 = -1
+    ) {
         self.ruleID = ruleID
         self.flag = flag
         self.isReport = isReport
@@ -30,5 +41,6 @@ public struct Finding: Hashable, Sendable, Codable {
         self.location = location
         self.text = text
         self.line = line
+        self.node = node
     }
 }

@@ -43,7 +43,8 @@ extension RuleProgram {
                                     path: paths.path(node),
                                     location: paths.location(node),
                                     text: try message(check, evaluator: evaluator, node: node, tree: tree),
-                                    line: Int(tree.line(node))
+                                    line: Int(tree.line(node)),
+                                    node: node
                                 )
                             )
                         }

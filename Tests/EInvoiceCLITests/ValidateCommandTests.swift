@@ -10,7 +10,7 @@ import Testing
         var error: String
     }
 
-    private func eingang(_ arguments: [String], input: [UInt8]? = nil) throws -> Run {
+    func eingang(_ arguments: [String], input: [UInt8]? = nil) throws -> Run {
         let root = try PackagePaths.packageRoot()
         let binary = root + "/.build/debug/eingang"
         guard FileManager.default.isExecutableFile(atPath: binary) else {

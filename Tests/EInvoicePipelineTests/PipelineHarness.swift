@@ -1,5 +1,6 @@
 import EInvoiceBusinessTerms
 import EInvoicePipeline
+import EInvoiceReports
 import EInvoiceStore
 import EInvoiceStoreSQLite
 import EInvoiceTestSupport
@@ -52,7 +53,7 @@ struct PipelineHarness {
             bundleHash: bundle.bundleHash,
             store: store,
             extractTerms: BookingTerms.extract,
-            writers: []  // TEMPORARY
+            writers: ReportWriters.all(options: ReportOptions(language: configuration.reportLanguage))
         )
     }
 

@@ -1,4 +1,5 @@
 import EInvoiceBusinessTerms
+import EInvoiceReports
 import EInvoiceValidation
 import EInvoiceXML
 import Foundation
@@ -126,8 +127,66 @@ print(
         (parseOnly.median + extractOnly.median + encodeOnly.median) / oneJob.median * 100
     )
 )
+// 5. Reports (issue "Reports"): a rejected invoice validated, against validated and written in every registered
+// format (VARL, JSON, and HTML once registered); writing may add at most 20 %. The two are timed alternately, so
+// that a busy machine slows both alike.
+let writers = ReportWriters.all()
+let rejected = [
+    packageRoot + "/Samples/ubl-invoice-missing-buyer-reference.xml",
+    packageRoot + "/Samples/cii-invoice-wrong-total.xml",
+    shared + "/corpus/xr-unit/ubl-inv/ubl-inv-br-de-16-negative-test-bt-151.xml",
+]
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+print("reports: \(writers.map { "\($0.format)" }.joined(separator: ", ")) of rejected invoices")
+for path in rejected {
+    let document = bytes(path)
+    let name = (path as NSString).lastPathComponent
+    let validation = validator.validate(document, file: name)
+    precondition(!validation.isAccepted, "\(name) accepted")
+    func makeReport(_ validation: ValidationReport) -> DocumentReport {
+        DocumentReport(
+            validation: validation,
+            sourceName: name,
+            source: document,
+            identity: nil,
+            validatedAt: Date(),
+            validator: validator
+        )
+    }
+    var alone = Measurement(name: "  validate \(name)", seconds: [], documents: 1)
+    var written = Measurement(name: "  validate + write reports", seconds: [], documents: 1)
+    for _ in 0..<(quick ? 50 : 300) {
+        alone.seconds.append(seconds { _ = validator.validate(document, file: name) })
+        written.seconds.append(
+            seconds {
+                let report = makeReport(validator.validate(document, file: name))
+                for writer in writers { _ = try? writer.render(report) }
+            }
+        )
+    }
+    report(alone)
+    report(written)
+    print(
+        String(
+            format: "  writing the reports adds %.1f %% (min) / %.1f %% (median)",
+            (written.minimum / alone.minimum - 1) * 100,
+            (written.median / alone.median - 1) * 100
+        )
+    )
+    let made = makeReport(validation)
+    report(
+        Measurement.run("    of which: the report (SHA-256, scenario)", repetitions: 100) { _ = makeReport(validation) }
+    )
+    for writer in writers {
+        report(Measurement.run("    of which: \(writer.format)", repetitions: 100) { _ = try? writer.render(made) })
+    }
+}
 
-// 5. Cold runs of the command line: process start, rule compilation, one document.
+// 6. Cold runs of the command line: process start, rule compilation, one document.
 /// Runs the CLI with posix_spawn and waits for it (Foundation's Process adds tens of milliseconds of its own).
 func runProcess(_ arguments: [String]) throws -> Int32 {
     let argv = ([eingang] + arguments).map { strdup($0) } + [nil]

@@ -6,14 +6,93 @@ extension ParsedDocument {
     ///
     /// Safe to call on several documents at once with one shared schema.
     public func validate(against schema: XMLSchema) -> [SchemaViolation] {
+        validateLocating(against: schema).violations
+    }
+
+    /// Validates the document against an XML Schema (``validate(against:)``) and names the node each violation
+    /// is about, so that ``SourceLocator`` can find it in the source. Naming the nodes costs one walk over the
+    /// elements, made only when there are violations.
+    public func validateLocating(against schema: XMLSchema) -> SchemaValidationResult {
         guard let raw else {
-            return [SchemaViolation.internalError("the libxml2 tree was released before XML Schema validation")]
+            let violation = SchemaViolation.internalError("the libxml2 tree was released before XML Schema validation")
+            return SchemaValidationResult(violations: [violation], nodes: [nil])
         }
         guard let context = SchemaValidationContext(schema) else {
-            return [SchemaViolation.internalError("libxml2 could not allocate a schema validation context")]
+            let violation = SchemaViolation.internalError("libxml2 could not allocate a schema validation context")
+            return SchemaValidationResult(violations: [violation], nodes: [nil])
         }
-        return context.validate(raw)
+        let violations = context.validate(raw)
+        return SchemaValidationResult(violations: violations, nodes: Self.sourceNodes(context.nodes, in: raw))
     }
+
+    /// The source node of each libxml2 node: elements by their ordinal, attributes by their element and index,
+    /// other nodes by their parent element.
+    private static func sourceNodes(_ nodes: [xmlNodePtr?], in document: xmlDocPtr) -> [SourceNode?] {
+        var owners: [(element: xmlNodePtr, attribute: Int?)?] = []
+        for node in nodes {
+            guard let node else {
+                owners.append(nil)
+                continue
+            }
+            switch node.pointee.type {
+            case XML_ELEMENT_NODE:
+                owners.append((node, nil))
+            case XML_ATTRIBUTE_NODE:
+                let attribute = UnsafeMutableRawPointer(node).assumingMemoryBound(to: xmlAttr.self)
+                guard let element = attribute.pointee.parent else {
+                    owners.append(nil)
+                    continue
+                }
+                var index = 0
+                var property = element.pointee.properties
+                while let current = property, current != attribute {
+                    index += 1
+                    property = current.pointee.next
+                }
+                owners.append(property == nil ? nil : (element, index))
+            default:
+                if let parent = node.pointee.parent, parent.pointee.type == XML_ELEMENT_NODE {
+                    owners.append((parent, nil))
+                } else {
+                    owners.append(nil)
+                }
+            }
+        }
+        var wanted = Set(owners.compactMap { $0?.element })
+        var ordinals: [xmlNodePtr: Int] = [:]
+        var ordinal = -1
+        // Elements in document order, iteratively (the depth is bounded, the stack of a task is small).
+        var current = xmlDocGetRootElement(document)
+        while let node = current, !wanted.isEmpty {
+            ordinal += 1
+            if wanted.remove(node) != nil { ordinals[node] = ordinal }
+            if let child = xmlFirstElementChild(node) {
+                current = child
+                continue
+            }
+            var finished: xmlNodePtr? = node
+            current = nil
+            while let done = finished {
+                if let sibling = xmlNextElementSibling(done) {
+                    current = sibling
+                    break
+                }
+                finished = done.pointee.parent.flatMap { $0.pointee.type == XML_ELEMENT_NODE ? $0 : nil }
+            }
+        }
+        return owners.map { owner in
+            owner.flatMap { owner in ordinals[owner.element].map { SourceNode(element: $0, attribute: owner.attribute) }
+            }
+        }
+    }
+}
+
+/// The outcome of ``ParsedDocument/validateLocating(against:)``.
+public struct SchemaValidationResult: Sendable {
+    /// Every error and warning, as ``ParsedDocument/validate(against:)`` returns them.
+    public var violations: [SchemaViolation]
+    /// The node each violation is about, one per violation; nil where libxml2 names none.
+    public var nodes: [SourceNode?]
 }
 
 /// Owns the libxml2 validation context of one validation and collects its errors through the context's own
@@ -21,6 +100,8 @@ extension ParsedDocument {
 private final class SchemaValidationContext {
     private let raw: xmlSchemaValidCtxtPtr
     private var violations: [SchemaViolation] = []
+    /// The node libxml2 names for each violation.
+    private(set) var nodes: [xmlNodePtr?] = []
 
     init?(_ schema: XMLSchema) {
         guard let raw = xmlSchemaNewValidCtxt(schema.raw) else { return nil }
@@ -42,6 +123,7 @@ private final class SchemaValidationContext {
         if result != 0 && violations.isEmpty {
             // libxml2 failed internally (result -1) without saying why; the document must not pass.
             violations.append(.internalError("libxml2 could not validate the document (\(result))"))
+            nodes.append(nil)
         }
         return violations
     }
@@ -55,6 +137,7 @@ private final class SchemaValidationContext {
                 message: LibXML.message(error)
             )
         )
+        nodes.append(error.pointee.node.map { $0.assumingMemoryBound(to: xmlNode.self) })
     }
 }
 
