@@ -55,6 +55,15 @@ let package = Package(
         ),
         .testTarget(name: "EInvoiceCLITests", dependencies: ["EInvoiceTestSupport"], swiftSettings: strict),
         .testTarget(
+            name: "EInvoiceReportsTests",
+            dependencies: [
+                "EInvoiceReports", "EInvoiceValidation", "EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport",
+                "CLibXML2",
+            ],
+            exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "EInvoiceValidationTests",
             dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
             swiftSettings: strict
