@@ -136,6 +136,12 @@ import Foundation
             HTMLFinding.schemaElementName("Element '{urn:oasis:x}PaymentDueDate': This element is not expected.")
                 == "PaymentDueDate"
         )
+        #expect(
+            HTMLFinding.prefixingNamespaces(
+                "Element '{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}PaymentDueDate': "
+                    + "Expected is one of ( {urn:x}A, {urn:un:unece:uncefact:data:standard:QualifiedDataType:100}B ). {"
+            ) == "Element 'cbc:PaymentDueDate': Expected is one of ( {urn:x}A, qdt:B ). {"
+        )
         #expect(HTMLFinding.strippingRulePrefix("[BR-CO-15]-Invoice total", id: "BR-CO-15") == "Invoice total")
         #expect(HTMLFinding.strippingRulePrefix("[BR-DE-15] Das Element", id: "BR-DE-15") == "Das Element")
         let finding = HTMLFinding(

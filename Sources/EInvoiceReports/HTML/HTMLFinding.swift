@@ -34,7 +34,7 @@ struct HTMLFinding {
     init(schemaError: SchemaViolation) {
         id = schemaError.type
         level = .error
-        text = schemaError.message
+        text = Self.prefixingNamespaces(schemaError.message)
         origin = .schema
         line = schemaError.line > 0 ? schemaError.line : nil
         path = nil
@@ -77,6 +77,42 @@ struct HTMLFinding {
         while rest.first == " " { rest = rest.dropFirst() }
         text = rest.isEmpty ? processingError : String(rest)
     }
+
+    /// libxml2's message with the namespaces of UBL and CII written as their conventional prefixes:
+    /// `{urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2}DueDate` becomes `cbc:DueDate`.
+    static func prefixingNamespaces(_ message: String) -> String {
+        guard message.contains("{") else { return message }
+        var result = ""
+        result.reserveCapacity(message.utf8.count)
+        var rest = Substring(message)
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            rest = rest[open...]
+            guard let close = rest.firstIndex(of: "}") else { break }
+            let namespace = rest[rest.index(after: open)..<close]
+            if let prefix = conventionalPrefixes[String(namespace)] {
+                result += prefix + ":"
+            } else {
+                result += rest[open...close]
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
+        return result
+    }
+
+    /// The prefixes the reference report uses in `path` (corpus README).
+    private static let conventionalPrefixes: [String: String] = [
+        "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2": "ubl",
+        "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2": "cn",
+        "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2": "cac",
+        "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2": "cbc",
+        "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext",
+        "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100": "rsm",
+        "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100": "ram",
+        "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100": "udt",
+        "urn:un:unece:uncefact:data:standard:QualifiedDataType:100": "qdt",
+    ]
 
     /// The text without the `[BR-DE-15]` or `[BR-CO-15]-` the rules put before it: the report shows the id apart.
     static func strippingRulePrefix(_ text: String, id: String) -> String {

@@ -48,12 +48,12 @@ enum HTMLStyle {
         .count-warning .symbol, .level-warning .symbol { background: var(--warning); border-radius: 3px; }
         .count-information .symbol, .level-information .symbol { background: var(--information); font-style: italic;
           font-family: Georgia, "DejaVu Serif", serif; }
-        .facts-grid { display: grid; grid-template-columns: 1fr; gap: 1.5rem; margin: 0 0 1.5rem; }
+        .facts-grid { display: grid; grid-template-columns: 1fr; align-items: start; gap: 1.5rem; margin: 0 0 1.5rem; }
         @media (min-width: 56rem) { .facts-grid { grid-template-columns: 1fr 1fr; } }
         .facts { padding: 1rem 1.25rem; border: 1px solid var(--rule); border-radius: 10px; background: var(--card); }
         .facts h2 { margin: 0 0 .5rem; font-size: 1.3rem; }
         .facts table { width: 100%; border-collapse: collapse; }
-        .facts th { width: 42%; padding: .45rem .75rem .45rem 0; font-weight: 400; text-align: left;
+        .facts th { width: 48%; padding: .45rem .75rem .45rem 0; font-weight: 400; text-align: left;
           vertical-align: top; color: var(--muted); }
         .facts td { padding: .45rem 0; vertical-align: top; overflow-wrap: anywhere; }
         .facts tr + tr > * { border-top: 1px solid var(--soft); }
@@ -71,6 +71,7 @@ enum HTMLStyle {
         .overview th, .overview td { padding: .4rem .65rem; border-bottom: 1px solid var(--rule); text-align: left;
           vertical-align: top; }
         .overview thead th { background: var(--soft); }
+        .overview td:nth-child(3) { white-space: nowrap; }
         .overview td:nth-child(4) { text-align: right; }
         .level { display: inline-block; padding: .05rem .55rem .05rem .3rem; border: 1px solid; border-radius: 999px;
           font-size: .85rem; font-weight: 700; white-space: nowrap; }
@@ -107,9 +108,8 @@ enum HTMLStyle {
         .excerpt tr.hit th { font-weight: 700; color: var(--ink); }
         .excerpt tr.hit td { box-shadow: inset 3px 0 0 var(--warning); }
         .pointer { margin-right: .4rem; font-size: .7rem; }
-        mark { padding: 0 .1rem; border-radius: 2px; background: var(--mark); color: var(--ink); font-weight: 700;
-          text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 3px;
-          outline: 1px solid #8a6d00; }
+        mark { padding: 0 .1rem; border-radius: 2px; background: var(--mark); color: var(--ink); font-weight: 600;
+          text-decoration: underline; text-decoration-thickness: 2px; text-underline-offset: 3px; }
         .cut { padding: 0 .25rem; color: var(--muted); }
         .note { color: var(--muted); font-style: italic; }
         .ungated .finding { opacity: .92; }
