@@ -6,6 +6,7 @@ struct HTMLLabels: Sendable {
     var accepted: String
     var rejected: String
     var reason: String
+    var result: String
     var reasonNotWellFormed: String
     var reasonNoScenario: String
     var reasonSchema: String
@@ -89,6 +90,7 @@ struct HTMLLabels: Sendable {
         accepted: "Angenommen",
         rejected: "Abgelehnt",
         reason: "Grund",
+        result: "Ergebnis",
         reasonNotWellFormed: "Kein wohlgeformtes XML",
         reasonNoScenario: "Kein passendes Prüfszenario",
         reasonSchema: "Verstoß gegen das XML-Schema",
@@ -177,6 +179,7 @@ struct HTMLLabels: Sendable {
         accepted: "Accepted",
         rejected: "Rejected",
         reason: "Reason",
+        result: "Result",
         reasonNotWellFormed: "Not well-formed XML",
         reasonNoScenario: "No matching validation scenario",
         reasonSchema: "XML Schema violated",

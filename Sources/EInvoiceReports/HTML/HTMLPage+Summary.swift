@@ -13,7 +13,7 @@ extension HTMLPage {
         html.raw("</span> ")
         html.text(accepted ? labels.accepted : labels.rejected)
         html.raw("</h1>\n<p class=\"reason\"><span class=\"reason-label\">")
-        html.text(labels.reason)
+        html.text(accepted ? labels.result : labels.reason)
         html.raw(":</span> ")
         html.text(reasonText)
         html.raw("</p>\n<p class=\"explain\">")
