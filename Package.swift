@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "eingang", targets: ["eingang"]),
         .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
+        .library(name: "EInvoiceReports", targets: ["EInvoiceReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")

@@ -11,7 +11,11 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "eingang-benchmarks",
-            dependencies: [.product(name: "EInvoiceValidation", package: "eingang")],
+            dependencies: [
+                .product(name: "EInvoiceValidation", package: "eingang"),
+                .product(name: "EInvoiceBusinessTerms", package: "eingang"),
+                .product(name: "EInvoiceReports", package: "eingang"),
+            ],
             path: "Sources/EingangBenchmarks"
         )
     ]

@@ -85,6 +85,9 @@ let twoJobs = Measurement.run(
 report(twoJobs)
 print(String(format: "speed-up of 2 jobs over 1 job (medians): %.2fx", oneJob.median / twoJobs.median))
 
+// 3b. The HTML report of rejected invoices, against their validation.
+benchmarkHTMLReports(validator: validator, packageRoot: packageRoot, shared: shared, quick: quick)
+
 // 4. Cold runs of the command line: process start, rule compilation, one document.
 /// Runs the CLI with posix_spawn and waits for it (Foundation's Process adds tens of milliseconds of its own).
 func runProcess(_ arguments: [String]) throws -> Int32 {
