@@ -34,13 +34,6 @@ enum ReportFixtures {
         try read(PackagePaths.samplesDirectory() + "/" + name)
     }
 
-    /// The bytes of `../shared/corpus/<path>`.
-    static func corpusDocument(_ path: String) throws -> [UInt8] {
-        let root = try PackagePaths.packageRoot()
-        let shared = root[..<(root.lastIndex(of: "/") ?? root.endIndex)]
-        return try read(shared + "/shared/corpus/" + path)
-    }
-
     static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TestDataError("cannot read \(path)")

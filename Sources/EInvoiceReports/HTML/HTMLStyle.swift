@@ -94,7 +94,7 @@ enum HTMLStyle {
         .meta div { display: contents; }
         .meta dt { color: var(--muted); }
         .meta dd { margin: 0; }
-        .terms { margin: 0; padding: 0; list-style: none; }
+        .terms { display: flex; flex-wrap: wrap; gap: .1rem 1.25rem; margin: 0; padding: 0; list-style: none; }
         .path { font-size: .85rem; overflow-wrap: anywhere; }
         .excerpt { width: 100%; border: 1px solid var(--rule); border-collapse: collapse; background: #f8f9fb;
           font-family: var(--mono); font-size: .85rem; line-height: 1.45; }
@@ -114,6 +114,12 @@ enum HTMLStyle {
         .note { color: var(--muted); font-style: italic; }
         .ungated .finding { opacity: .92; }
         footer { max-width: 72rem; margin: 0 auto; padding: 0 1.5rem 2rem; font-size: .85rem; color: var(--muted); }
+        @media (max-width: 40rem) {
+          main { padding: 1rem; }
+          .verdict { padding: 1rem 1.25rem 1.25rem; border-left-width: 10px; }
+          .verdict h1 { font-size: 2.2rem; }
+          .facts, .finding { padding: .85rem 1rem; }
+        }
         @media print {
           html { background: #ffffff; font-size: 11pt; }
           main { max-width: none; padding: 0; }
