@@ -108,16 +108,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "EInvoiceValidationTests",
-            dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
-            swiftSettings: strict
-        ),
-        .testTarget(
             name: "EInvoiceReportsTests",
             dependencies: [
                 "EInvoiceReports", "EInvoiceValidation", "EInvoiceBusinessTerms", "EInvoiceXML", "EInvoiceTestSupport",
+                "CLibXML2",
             ],
             exclude: ["Golden"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceValidationTests",
+            dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
             swiftSettings: strict
         ),
     ]

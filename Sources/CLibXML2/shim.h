@@ -8,6 +8,7 @@
 // so hiding them changes no layout we use.
 #undef LIBXML_ICU_ENABLED
 
+#include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/globals.h>
 #include <libxml/parser.h>

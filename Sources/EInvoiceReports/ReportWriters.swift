@@ -15,7 +15,7 @@ public enum ReportWriters {
     private static let makers: [ReportFormat: @Sendable (ReportOptions) -> any ReportWriter] = [
         .varl: { _ in VARLReportWriter() },
         .json: { _ in JSONReportWriter() },
-        // The HTML writer registers here: .html: { HTMLReportWriter(language: …($0.language)) },
+        .html: { HTMLReportWriter(language: ReportLanguage(rawValue: $0.language) ?? .german) },
     ]
 
     /// The formats that have a writer, in ``ReportFormat`` order.

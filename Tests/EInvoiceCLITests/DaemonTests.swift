@@ -47,17 +47,20 @@ import Glibc
             return process
         }
 
-        func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        func run(_ arguments: [String]) throws -> (status: Int32, output: String, log: String) {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: try DaemonTests.binary())
             process.arguments = arguments
             let output = Pipe()
+            let log = directory.path("stderr-\(UUID().uuidString)")
+            FileManager.default.createFile(atPath: log, contents: nil)
             process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             try process.run()
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+            let logged = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self), logged)
         }
 
         /// Writes a file to the staging directory and moves it into the inbox at once, as a careful sender does.
@@ -153,6 +156,11 @@ import Glibc
         let run = try installation.run(["run", "--config", installation.config, "--once"])
         #expect(run.status == 0)
         #expect(run.output.contains("settled 2: booked 1, rejected 1"))
+        // The log names receipts by number: no invoice content, names, IBANs or file names.
+        #expect(run.log.contains("settled"))
+        for secret in ["Nordlicht", "Musterstadt", "NL-2026-00417", "DE02", "ubl-invoice-valid"] {
+            #expect(!run.log.contains(secret), "the log shows \(secret)")
+        }
 
         let queue = try installation.run(["queue", "list", "--json", "--config", installation.config])
         let lines = queue.output.split(separator: "\n")

@@ -186,7 +186,11 @@ for path in rejected {
     }
 }
 
+// 5b. The HTML report alone, of rejected invoices, against their validation.
+benchmarkHTMLReports(validator: validator, packageRoot: packageRoot, shared: shared, quick: quick)
+
 // 6. Cold runs of the command line: process start, rule compilation, one document.
+
 /// Runs the CLI with posix_spawn and waits for it (Foundation's Process adds tens of milliseconds of its own).
 func runProcess(_ arguments: [String]) throws -> Int32 {
     let argv = ([eingang] + arguments).map { strdup($0) } + [nil]
