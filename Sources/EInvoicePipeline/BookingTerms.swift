@@ -1,4 +1,4 @@
-public import EInvoiceBusinessTerms
+import EInvoiceBusinessTerms
 public import EInvoiceXML
 
 #if canImport(FoundationEssentials)

@@ -42,7 +42,7 @@ extension PipelineConfiguration {
         }
         var configuration = PipelineConfiguration()
         guard let node else { return configuration }
-        var reader = KeyReader(source: source)
+        let reader = KeyReader(source: source)
         guard let mapping = node.mapping else {
             throw ConfigurationError(description: "\(source): the top level must be a mapping of keys")
         }

@@ -53,7 +53,7 @@ import Glibc
             process.arguments = arguments
             let output = Pipe()
             let log = directory.path("stderr-\(UUID().uuidString)")
-            FileManager.default.createFile(atPath: log, contents: nil)
+            _ = FileManager.default.createFile(atPath: log, contents: nil)
             process.standardOutput = output
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             try process.run()

@@ -98,8 +98,11 @@ struct PipelineHarness {
         var files: [String] = []
         while let next = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory.path(relative + "/" + next), isDirectory: &isDirectory)
-            if !isDirectory.boolValue { files.append(next) }
+            let exists = FileManager.default.fileExists(
+                atPath: directory.path(relative + "/" + next),
+                isDirectory: &isDirectory
+            )
+            if exists && !isDirectory.boolValue { files.append(next) }
         }
         return files.sorted()
     }
