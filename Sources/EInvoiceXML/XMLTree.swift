@@ -48,6 +48,11 @@ public final class XMLTree {
     public let localNames: [QName]
     /// Prefixes as written in the document; index 0 is the empty prefix.
     public let prefixes: [String]
+    /// Elements and attributes with a shared name, grouped by (name, kind), each group in document order.
+    @usableFromInline let nodesByName: [Int32]
+    /// Where each group of ``nodesByName`` starts: the group of name `id` and kind element is at `2 * id`, of kind
+    /// attribute at `2 * id + 1`; one more entry marks the end of the last group.
+    @usableFromInline let nameGroupStarts: [Int32]
 
     init(_ storage: Storage) {
         kinds = storage.kinds
@@ -61,6 +66,49 @@ public final class XMLTree {
         values = storage.values
         localNames = storage.localNames
         prefixes = storage.prefixes
+        (nodesByName, nameGroupStarts) = Self.indexByName(kinds: storage.kinds, nameIDs: storage.nameIDs)
+    }
+
+    /// A counting sort of the elements and attributes by name: two passes over the nodes, no hashing.
+    private static func indexByName(kinds: [NodeKind], nameIDs: [Int32]) -> ([Int32], [Int32]) {
+        var maxID: Int32 = -1
+        for (index, id) in nameIDs.enumerated() where id > maxID && id < localNameBase {
+            if kinds[index] == .element || kinds[index] == .attribute { maxID = id }
+        }
+        var starts = [Int32](repeating: 0, count: 2 * Int(maxID + 1) + 1)
+        for (index, id) in nameIDs.enumerated() where id >= 0 && id < localNameBase {
+            switch kinds[index] {
+            case .element: starts[2 * Int(id) + 1] += 1
+            case .attribute: starts[2 * Int(id) + 2] += 1
+            default: break
+            }
+        }
+        for group in starts.indices.dropFirst() { starts[group] += starts[group - 1] }
+        var next = starts
+        var nodes = [Int32](repeating: 0, count: Int(starts[starts.count - 1]))
+        for (index, id) in nameIDs.enumerated() where id >= 0 && id < localNameBase {
+            let group: Int
+            switch kinds[index] {
+            case .element: group = 2 * Int(id)
+            case .attribute: group = 2 * Int(id) + 1
+            default: continue
+            }
+            nodes[Int(next[group])] = Int32(index)
+            next[group] += 1
+        }
+        return (nodes, starts)
+    }
+
+    /// The elements named `id` (an identifier of ``NameTable/shared``), in document order.
+    @inlinable public func elements(named id: Int32) -> ArraySlice<Int32> { nodes(named: id, group: 0) }
+
+    /// The attributes named `id` (an identifier of ``NameTable/shared``), in document order.
+    @inlinable public func attributes(named id: Int32) -> ArraySlice<Int32> { nodes(named: id, group: 1) }
+
+    @inlinable func nodes(named id: Int32, group: Int) -> ArraySlice<Int32> {
+        let slot = 2 * Int(id) + group
+        guard id >= 0, slot + 1 < nameGroupStarts.count else { return [] }
+        return nodesByName[Int(nameGroupStarts[slot])..<Int(nameGroupStarts[slot + 1])]
     }
 
     /// The number of nodes, the document node included.

@@ -18,16 +18,18 @@ extension RuleProgram {
         do {
             for pattern in patterns {
                 var handled: [(node: Int32, rule: Int)] = []
-                if pattern.rules.count == 1 {
-                    handled = try evaluator.select(pattern.rules[0].context, node: 0).map { ($0, 0) }
-                } else {
-                    var claimed: [Int32: Int] = [:]
-                    for (index, rule) in pattern.rules.enumerated() {
-                        for node in try evaluator.select(rule.context, node: 0) where claimed[node] == nil {
-                            claimed[node] = index
-                        }
+                for (index, rule) in pattern.rules.enumerated() {
+                    for node in try evaluator.matches(rule.context) { handled.append((node, index)) }
+                }
+                if pattern.rules.count > 1 {
+                    // A node is handled by the first rule that matches it.
+                    handled.sort { $0.node < $1.node || ($0.node == $1.node && $0.rule < $1.rule) }
+                    var write = 0
+                    for read in handled.indices where write == 0 || handled[read].node != handled[write - 1].node {
+                        handled[write] = handled[read]
+                        write += 1
                     }
-                    handled = claimed.map { ($0.key, $0.value) }.sorted { $0.node < $1.node }
+                    handled.removeLast(handled.count - write)
                 }
                 for (node, ruleIndex) in handled {
                     let rule = pattern.rules[ruleIndex]

@@ -5,11 +5,20 @@ public struct XPathExpression: Sendable {
     let plan: Plan
     /// The expression as written.
     public let source: String
+    /// For a match pattern: the names of the elements and attributes it can match, when it can match nothing else.
+    let matchedNames: MatchedNames?
 
     /// Compiles `source` against `context` (XPath 2.0 static analysis); throws `err:XPST…` errors.
     public init(_ source: String, context: StaticContext) throws(XPathError) {
         self.source = source
         plan = try context.compilePlan(source)
+        matchedNames = nil
+    }
+
+    init(source: String, plan: Plan, matchedNames: MatchedNames?) {
+        self.source = source
+        self.plan = plan
+        self.matchedNames = matchedNames
     }
 }
 
@@ -54,6 +63,21 @@ extension Evaluator {
     /// The effective boolean value of an expression evaluated at `node` (XPath 2.0 §2.4.3).
     public func test(_ expression: XPathExpression, node: Int32) throws(XPathError) -> Bool {
         try truth(expression.plan, Focus(item: .node(node), position: 1, size: 1))
+    }
+
+    /// The nodes a match pattern (``XPathExpression/init(pattern:context:)``) matches, in document order.
+    ///
+    /// A pattern whose last steps name elements or attributes the document does not have matches nothing and is
+    /// not evaluated at all, as in XSLT, where a node is tested against a pattern only when it has the pattern's
+    /// name: an error in a predicate of an earlier step cannot occur then.
+    public func matches(_ pattern: XPathExpression) throws(XPathError) -> [Int32] {
+        if let names = pattern.matchedNames,
+            !names.elements.contains(where: { !tree.elements(named: $0).isEmpty }),
+            !names.attributes.contains(where: { !tree.attributes(named: $0).isEmpty })
+        {
+            return []
+        }
+        return try select(pattern, node: 0)
     }
 
     /// The nodes an expression selects from `node`, in document order; XPTY0004 when it yields atomic values.

@@ -135,6 +135,24 @@ import XPath2
         #expect(!outcome.findings.contains { $0.path == "/Q{urn:t}inv[1]" || $0.path.hasSuffix("note[1]") })
     }
 
+    @Test func aPatternNamingAbsentNodesIsNotEvaluated() throws {
+        // XSLT matches a node against a pattern only when it has the pattern's name: with no t:absent in the
+        // document, the cast in the predicate of the t:note step is never evaluated.
+        let schema = """
+            <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+              <ns prefix="t" uri="urn:t"/>
+              <pattern>
+                <rule context="t:note[xs:decimal(.)]/t:absent"><report test="true()" id="ABSENT">absent</report></rule>
+                <rule context="t:line[xs:decimal(@n)]"><report test="true()" id="SECOND">second</report></rule>
+              </pattern>
+            </schema>
+            """
+        let outcome = try run(schema, on: document)
+        #expect(outcome.error == nil)
+        // A numeric predicate selects by position: each line's @n is its position.
+        #expect(outcome.findings.map(\.path) == ["/Q{urn:t}inv[1]/Q{urn:t}line[1]", "/Q{urn:t}inv[1]/Q{urn:t}line[2]"])
+    }
+
     @Test func refusesUnknownFunctionsAtStartUp() throws {
         let schema = """
             <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">

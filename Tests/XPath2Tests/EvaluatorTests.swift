@@ -101,6 +101,35 @@ private func errorCode(_ expression: String) -> String? {
         #expect(try evaluate(expression) == expected)
     }
 
+    /// `E//step`: evaluated from the parents of the named nodes only (name index), same values as the full path.
+    @Test(arguments: [
+        ("count(//@n)", ["2"]),
+        ("//@n/string()", ["1", "2"]),
+        ("//a:x[1]/@n", ["1"]),
+        ("//a:x[position() = 2]/@n", ["2"]),
+        ("//a:x[xs:decimal(.)]/@n", ["2"]),
+        ("count(//(a:x | y))", ["4"]),
+        ("//(a:x | y)[1]/name()", ["a:x"]),
+        ("sum(//(a:x)/xs:decimal(.))", ["12.5"]),
+        ("//a:x/@n/..//a:x", []),
+        ("count(/r//y[2])", ["1"]),
+        ("exists(//y[1]/@n)", ["false"]),
+        ("exists(//a:x[2])", ["true"]),
+        ("//(a:x | y)/string()", ["10.5", "2", " t ", ""]),
+    ])
+    func descendantPathsAgreeWithTheFullPath(_ expression: String, _ expected: [String]) throws {
+        #expect(try evaluate(expression) == expected)
+    }
+
+    @Test(arguments: [
+        ("//y[xs:decimal(.)]", "FORG0001"),
+        ("(1)//a:x", "XPTY0019"),
+        ("//a:x/(if (@n = '1') then . else 1)", "XPTY0018"),
+    ])
+    func descendantPathsRaiseTheFullPathsErrors(_ expression: String, _ code: String) {
+        #expect(errorCode(expression) == code)
+    }
+
     @Test(arguments: [
         ("xs:decimal('')", "FORG0001"),
         ("xs:decimal('abc')", "FORG0001"),

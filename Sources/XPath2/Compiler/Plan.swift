@@ -70,6 +70,14 @@ enum AtomicType: String, Sendable {
     case date = "xs:date"
 }
 
+/// The names a plan needs among the children (or the attributes) of its context node to select anything: from
+/// a node without a child element (attribute) of one of these names it yields the empty sequence, evaluates
+/// nothing and raises no error. Such a plan reads nothing of its focus but the context node.
+struct RequiredNames: Hashable, Sendable {
+    var names: [Int32]
+    var attribute: Bool
+}
+
 /// An expression compiled against a static context: names interned, variables and functions bound.
 indirect enum Plan: Hashable, Sendable {
     case empty
@@ -80,6 +88,10 @@ indirect enum Plan: Hashable, Sendable {
     case local(Int)
     case sequence([Plan])
     case path(Plan, Plan)
+    /// `left//right`, the same as `path(path(left, descendant-or-self::node()), right)`, where `right` selects
+    /// nothing from a node without the required children: evaluated only from the parents of such nodes, found in
+    /// the document's name index, in document order.
+    case descendantPath(Plan, Plan, RequiredNames)
     case step(Axis, NodeTest, [Predicate])
     case filter(Plan, [Predicate])
     case and(Plan, Plan)

@@ -247,7 +247,33 @@ extension StaticContext {
                 return .path(try compile(inner), step)
             }
         }
+        if case .path(let inner, .step(.descendantOrSelf, .kind("node", nil), let dosPredicates)) = left,
+            dosPredicates.isEmpty
+        {
+            let compiled = try compile(right)
+            if let required = Self.requiredNames(compiled) {
+                return .descendantPath(try compile(inner), compiled, required)
+            }
+            return .path(try compile(left), compiled)
+        }
         return .path(try compile(left), try compile(right))
+    }
+
+    /// What a plan needs among the children or attributes of its context node to select anything (see
+    /// ``RequiredNames``): named child or attribute steps, paths and filters that start with one, unions of them.
+    static func requiredNames(_ plan: Plan) -> RequiredNames? {
+        switch plan {
+        case .step(.child, .name(let id), _): return RequiredNames(names: [id], attribute: false)
+        case .step(.attribute, .name(let id), _): return RequiredNames(names: [id], attribute: true)
+        case .path(let left, _): return requiredNames(left)
+        case .filter(let primary, _): return requiredNames(primary)
+        case .union(let left, let right):
+            guard let l = requiredNames(left), let r = requiredNames(right), l.attribute == r.attribute else {
+                return nil
+            }
+            return RequiredNames(names: l.names + r.names.filter { !l.names.contains($0) }, attribute: l.attribute)
+        default: return nil
+        }
     }
 
     private func compileCall(_ name: String, _ arguments: [SyntaxExpr]) throws(XPathError) -> Plan {

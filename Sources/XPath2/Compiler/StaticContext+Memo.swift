@@ -4,7 +4,7 @@ extension StaticContext {
     func memoize(_ plan: Plan) -> Plan {
         let transformed = memoizeChildren(plan)
         switch transformed {
-        case .path, .filter, .union, .intersect, .except:
+        case .path, .descendantPath, .filter, .union, .intersect, .except:
             guard Self.isIndependent(transformed) else { return transformed }
             if let id = memoKeys[transformed] { return .memo(id, transformed) }
             let id = memoKeys.count
@@ -20,6 +20,7 @@ extension StaticContext {
         case .empty, .constant, .contextItem, .root, .global, .local, .memo: return plan
         case .sequence(let items): return .sequence(items.map(memoize))
         case .path(let l, let r): return .path(memoize(l), memoize(r))
+        case .descendantPath(let l, let r, let required): return .descendantPath(memoize(l), memoize(r), required)
         case .step(let axis, let test, let predicates): return .step(axis, test, predicates.map(memoize))
         case .filter(let p, let predicates): return .filter(memoize(p), predicates.map(memoize))
         case .and(let l, let r): return .and(memoize(l), memoize(r))
@@ -61,7 +62,7 @@ extension StaticContext {
         switch plan {
         case .empty, .constant, .root, .global, .memo: return true
         case .contextItem, .local, .step, .forReturn, .quantified: return false
-        case .path(let l, let r): return isIndependent(l) && !usesLocals(r)
+        case .path(let l, let r), .descendantPath(let l, let r, _): return isIndependent(l) && !usesLocals(r)
         case .filter(let p, let predicates): return isIndependent(p) && !predicates.contains(where: usesLocals)
         case .sequence(let items): return items.allSatisfy(isIndependent)
         case .and(let l, let r), .or(let l, let r), .generalComparison(_, let l, let r),
@@ -96,7 +97,8 @@ extension StaticContext {
         case .sequence(let items): return items.contains(where: usesLocals)
         case .step(_, _, let predicates): return predicates.contains(where: usesLocals)
         case .filter(let p, let predicates): return usesLocals(p) || predicates.contains(where: usesLocals)
-        case .path(let l, let r), .and(let l, let r), .or(let l, let r), .generalComparison(_, let l, let r),
+        case .path(let l, let r), .descendantPath(let l, let r, _), .and(let l, let r), .or(let l, let r),
+            .generalComparison(_, let l, let r),
             .valueComparison(_, let l, let r), .nodeIs(let l, let r), .nodeBefore(let l, let r),
             .arithmetic(_, let l, let r), .range(let l, let r), .union(let l, let r), .intersect(let l, let r),
             .except(let l, let r):

@@ -31,7 +31,7 @@ extension Evaluator {
         case .generalComparison(let op, let l, let r):
             return try generalCompare(op, try eval(l, focus), try eval(r, focus))
         case .constant(let item): return try ebv([item])
-        case .step, .path, .filter, .union, .memo:
+        case .step, .path, .descendantPath, .filter, .union, .memo:
             // A sequence of nodes is true when it is not empty: stop at the first node.
             if Self.producesNodes(plan) { return try exists(plan, focus) }
             return try ebv(try eval(plan, focus))
@@ -44,7 +44,7 @@ extension Evaluator {
     static func producesNodes(_ plan: Plan) -> Bool {
         switch plan {
         case .step, .root: return true
-        case .path(_, let right): return producesNodes(right)
+        case .path(_, let right), .descendantPath(_, let right, _): return producesNodes(right)
         case .filter(let primary, _): return producesNodes(primary)
         case .memo(_, let inner): return producesNodes(inner)
         case .union, .intersect, .except: return true
@@ -70,6 +70,25 @@ extension Evaluator {
                     throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(item.typeName)")
                 }
                 if try exists(right, Focus(item: item, position: index + 1, size: context.count)) { return true }
+            }
+            return false
+        case .descendantPath(let left, let right, let required):
+            let context = try eval(left, focus)
+            guard context.count == 1, case .node(let start) = context[0] else {
+                let nodes = try descendantsOrSelf(context)
+                for (index, item) in nodes.enumerated()
+                where try exists(right, Focus(item: item, position: index + 1, size: nodes.count)) {
+                    return true
+                }
+                return false
+            }
+            if case .step(let axis, .name(let id), let predicates) = right, predicates.isEmpty {
+                let named = axis == .attribute ? tree.attributes(named: id) : tree.elements(named: id)
+                return !Self.range(of: named, from: start + 1, to: tree.end(start)).isEmpty
+            }
+            for parent in requiredParents(required, within: start)
+            where try exists(right, Focus(item: .node(parent), position: 1, size: 1)) {
+                return true
             }
             return false
         default:

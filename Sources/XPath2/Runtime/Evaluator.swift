@@ -37,8 +37,6 @@ public final class Evaluator {
     var namePredicateValues: [Int: [Int64: Bool]] = [:]
     /// `name()` of nodes by (name, prefix): the lexical QName is built once per document.
     var qualifiedNames: [Int64: String] = [:]
-    /// Element nodes by interned name, in document order; built on the first descendant lookup.
-    var elementsByName: [Int32: [Int32]]?
 
     init(
         tree: XMLTree,
@@ -99,6 +97,8 @@ public final class Evaluator {
             for p in plans { result.append(contentsOf: try eval(p, focus)) }
             return result
         case .path(let left, let right): return try evalPath(left, right, focus)
+        case .descendantPath(let left, let right, let required):
+            return try evalDescendantPath(left, right, required, focus)
         case .step(let axis, let test, let predicates):
             guard case .node(let node)? = focus.item else {
                 throw XPathError(
@@ -265,7 +265,11 @@ public final class Evaluator {
     // MARK: Paths
 
     private func evalPath(_ left: Plan, _ right: Plan, _ focus: Focus) throws(XPathError) -> XDMSequence {
-        let context = try eval(left, focus)
+        try evalPath(over: try eval(left, focus), right)
+    }
+
+    /// `right` evaluated from each item of `context` (the value of the left operand of `/`), in document order.
+    private func evalPath(over context: XDMSequence, _ right: Plan) throws(XPathError) -> XDMSequence {
         if context.count == 1 {
             guard case .node = context[0] else {
                 throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(context[0].typeName)")
@@ -310,6 +314,86 @@ public final class Evaluator {
             return Self.sortedUnique(nodes).map { .node($0) }
         }
         return result
+    }
+
+    /// `left//right` (see ``Plan/descendantPath``): from one context node, `right` is evaluated only from the
+    /// parents of the required children, which are the nodes of `left/descendant-or-self::node()` it selects
+    /// anything from, in the same order; `right` reads nothing of its focus but the node.
+    private func evalDescendantPath(
+        _ left: Plan,
+        _ right: Plan,
+        _ required: RequiredNames,
+        _ focus: Focus
+    ) throws(XPathError) -> XDMSequence {
+        let context = try eval(left, focus)
+        guard context.count == 1, case .node(let start) = context[0] else {
+            return try evalPath(over: try descendantsOrSelf(context), right)
+        }
+        if case .step(let axis, .name(let id), let predicates) = right, predicates.isEmpty {
+            let named = axis == .attribute ? tree.attributes(named: id) : tree.elements(named: id)
+            var result: XDMSequence = []
+            for node in named[Self.range(of: named, from: start + 1, to: tree.end(start))] {
+                result.append(.node(node))
+            }
+            return result
+        }
+        var result: XDMSequence = []
+        var sawNode = false
+        var sawAtomic = false
+        for parent in requiredParents(required, within: start) {
+            let part = try eval(right, Focus(item: .node(parent), position: 1, size: 1))
+            for value in part {
+                if value.isNode { sawNode = true } else { sawAtomic = true }
+            }
+            result.append(contentsOf: part)
+        }
+        if sawNode && sawAtomic { throw XPathError("XPTY0018", "a path step returned both nodes and atomic values") }
+        if sawNode {
+            var nodes: [Int32] = []
+            nodes.reserveCapacity(result.count)
+            for case .node(let n) in result { nodes.append(n) }
+            if Self.isStrictlyIncreasing(nodes) { return result }
+            return Self.sortedUnique(nodes).map { .node($0) }
+        }
+        return result
+    }
+
+    /// `context/descendant-or-self::node()`, with the errors of that path.
+    func descendantsOrSelf(_ context: XDMSequence) throws(XPathError) -> XDMSequence {
+        var nodes: [Int32] = []
+        for item in context {
+            guard case .node(let node) = item else {
+                throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(item.typeName)")
+            }
+            appendStep(.descendantOrSelf, .anyNode, from: node, into: &nodes)
+        }
+        return Self.sortedUnique(nodes).map { .node($0) }
+    }
+
+    /// The nodes of `start/descendant-or-self::node()` that have a required child or attribute, in document order.
+    func requiredParents(_ required: RequiredNames, within start: Int32) -> [Int32] {
+        let end = tree.end(start)
+        var parents: [Int32] = []
+        for id in required.names {
+            let named = required.attribute ? tree.attributes(named: id) : tree.elements(named: id)
+            for node in named[Self.range(of: named, from: start + 1, to: end)] { parents.append(tree.parent(node)) }
+        }
+        return Self.sortedUnique(parents)
+    }
+
+    /// The positions of the nodes in `from ..< to` within nodes sorted in document order.
+    static func range(of nodes: ArraySlice<Int32>, from: Int32, to: Int32) -> Range<Int> {
+        func lowerBound(_ value: Int32) -> Int {
+            var low = nodes.startIndex
+            var high = nodes.endIndex
+            while low < high {
+                let mid = (low + high) / 2
+                if nodes[mid] < value { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        let lower = lowerBound(from)
+        return lower..<Swift.max(lower, lowerBound(to))
     }
 
     @inline(__always)
@@ -369,17 +453,8 @@ public final class Evaluator {
             var index = node + 1
             let end = tree.end(node)
             if case .name(let id) = test {
-                let all = elements(named: id)
-                var low = 0
-                var high = all.count
-                while low < high {
-                    let mid = (low + high) / 2
-                    if all[mid] < index { low = mid + 1 } else { high = mid }
-                }
-                while low < all.count && all[low] < end {
-                    nodes.append(all[low])
-                    low += 1
-                }
+                let named = tree.elements(named: id)
+                nodes.append(contentsOf: named[Self.range(of: named, from: index, to: end)])
             } else {
                 while index < end {
                     if tree.kind(index) != .attribute && matches(index, test, principal: principal) {
@@ -445,17 +520,6 @@ public final class Evaluator {
         let name = tree.name(node)
         expandedNames[id] = name
         return name
-    }
-
-    /// The elements with an interned name, in document order (a per-document index built in one pass).
-    func elements(named id: Int32) -> [Int32] {
-        if let index = elementsByName { return index[id] ?? [] }
-        var index: [Int32: [Int32]] = [:]
-        for node in 0..<Int32(tree.count) where tree.kind(node) == .element {
-            index[tree.nameID(node), default: []].append(node)
-        }
-        elementsByName = index
-        return index[id] ?? []
     }
 
     /// Applies one predicate to a sequence in its current order (XPath 2.0 §3.2.2).
