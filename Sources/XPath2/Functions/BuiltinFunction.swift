@@ -83,6 +83,17 @@ enum BuiltinFunction: String, Sendable, CaseIterable {
         }
     }
 
+    /// Whether the value is never more than one item: such calls are evaluated by ``Evaluator/callAtMostOne``.
+    var returnsAtMostOne: Bool {
+        switch self {
+        case .data, .matches, .replace, .tokenize, .stringToCodepoints, .sum, .min, .max, .distinctValues, .reverse,
+            .subsequence, .indexOf, .remove, .insertBefore, .exactlyOne, .zeroOrOne, .oneOrMore:
+            return false
+        default:
+            return true
+        }
+    }
+
     /// Whether the function's value depends on the focus position or size.
     var usesPositionOrSize: Bool { self == .position || self == .last }
 }

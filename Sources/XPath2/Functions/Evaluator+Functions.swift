@@ -10,7 +10,7 @@ import Darwin
 extension Evaluator {
     /// An optional string argument: empty sequence → "", xs:string or xs:untypedAtomic → its value.
     func stringArgument(_ plan: Plan, _ focus: Focus) throws(XPathError) -> String {
-        guard let item = try atomizeOptional(try eval(plan, focus)) else { return "" }
+        guard let item = try optionalAtom(plan, focus) else { return "" }
         switch item {
         case .string(let s), .untypedAtomic(let s): return s
         default: throw XPathError("XPTY0004", "required type is xs:string, supplied value has type \(item.typeName)")
@@ -19,7 +19,7 @@ extension Evaluator {
 
     /// An optional xs:double argument (untypedAtomic cast, numeric promotion); nil for the empty sequence.
     func doubleArgument(_ plan: Plan, _ focus: Focus) throws(XPathError) -> Double? {
-        guard let item = try atomizeOptional(try eval(plan, focus)) else { return nil }
+        guard let item = try optionalAtom(plan, focus) else { return nil }
         switch try numericOperand(item) {
         case .double(let d): return d
         case .integer(let d), .decimal(let d): return d.doubleValue
@@ -41,7 +41,12 @@ extension Evaluator {
             guard case .node(let n) = item else { throw XPathError("XPTY0004", "the context item is not a node") }
             return n
         }
-        return try singleNode(try eval(arguments[0], focus))
+        switch try single(arguments[0], focus) {
+        case .empty: return nil
+        case .item(.node(let n)): return n
+        case .item(let item): return try singleNode([item])
+        case .sequence(let items): return try singleNode(items)
+        }
     }
 
     /// Whether the string value of an item holds a non-whitespace character, without building the string.
@@ -66,164 +71,13 @@ extension Evaluator {
 
     func call(_ function: BuiltinFunction, _ arguments: [Plan], _ focus: Focus) throws(XPathError) -> XDMSequence {
         switch function {
-        case .not, .boolean, .exists, .empty, .recovering:
-            return Self.booleanSequence(try truth(.builtin(function, arguments), focus))
-        case .count: return [.int(try eval(arguments[0], focus).count)]
-        case .true: return Self.booleanSequence(true)
-        case .false: return Self.booleanSequence(false)
-        case .position: return [.int(focus.position)]
-        case .last: return [.int(focus.size)]
-        case .string:
-            if arguments.isEmpty {
-                guard let item = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
-                return [.string(stringValue(item))]
-            }
-            let items = try eval(arguments[0], focus)
-            if items.count > 1 { throw XPathError("XPTY0004", "string() of a sequence of more than one item") }
-            return [.string(items.first.map(stringValue) ?? "")]
         case .data: return try atomize(try eval(arguments[0], focus))
-        case .number:
-            let item: Item?
-            if arguments.isEmpty {
-                guard let context = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
-                item = atomize(context)
-            } else {
-                item = try atomizeOptional(try eval(arguments[0], focus))
-            }
-            guard let item else { return [.double(.nan)] }
-            if case .double = item { return [item] }
-            if case .date = item { return [.double(.nan)] }
-            return [(try? cast(item, to: .double)) ?? .double(.nan)]
-        case .concat:
-            var result = ""
-            for argument in arguments {
-                if let item = try atomizeOptional(try eval(argument, focus)) { result += stringValue(item) }
-            }
-            return [.string(result)]
-        case .stringJoin:
-            var parts: [String] = []
-            for item in try atomize(try eval(arguments[0], focus)) {
-                switch item {
-                case .string(let s), .untypedAtomic(let s): parts.append(s)
-                default: throw XPathError("XPTY0004", "string-join requires xs:string items")
-                }
-            }
-            return [.string(parts.joined(separator: try stringArgument(arguments[1], focus)))]
-        case .stringLength:
-            return [.int(try contextString(arguments, focus).unicodeScalars.count)]
-        case .normalizeSpace:
-            return [.string(Self.normalizeSpace(try contextString(arguments, focus)))]
-        case .nonWhitespace:
-            if arguments.isEmpty {
-                guard let item = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
-                return Self.booleanSequence(hasNonWhitespace(item))
-            }
-            let items = try eval(arguments[0], focus)
-            if items.isEmpty { return Self.booleanSequence(false) }
-            if items.count > 1 { throw XPathError("XPTY0004", "a sequence of more than one item is not allowed here") }
-            switch items[0] {
-            case .string, .untypedAtomic, .node: return Self.booleanSequence(hasNonWhitespace(items[0]))
-            default:
-                throw XPathError("XPTY0004", "required type is xs:string, supplied value has type \(items[0].typeName)")
-            }
-        case .upperCase: return [.string(Self.upperCase(try stringArgument(arguments[0], focus)))]
-        case .lowerCase: return [.string(try stringArgument(arguments[0], focus).lowercased())]
-        case .translate:
-            let s = try stringArgument(arguments[0], focus)
-            let from = Array(try stringArgument(arguments[1], focus).unicodeScalars)
-            let to = Array(try stringArgument(arguments[2], focus).unicodeScalars)
-            var map: [Unicode.Scalar: Unicode.Scalar?] = [:]
-            for (index, c) in from.enumerated() where map[c] == nil {
-                map[c] = index < to.count ? .some(to[index]) : .some(nil)
-            }
-            var result = String.UnicodeScalarView()
-            for c in s.unicodeScalars {
-                if let mapped = map[c] {
-                    if let m = mapped { result.append(m) }
-                } else {
-                    result.append(c)
-                }
-            }
-            return [.string(String(result))]
-        case .contains:
-            let s = try stringArgument(arguments[0], focus)
-            let t = try stringArgument(arguments[1], focus)
-            return Self.booleanSequence(Self.find(t, in: s) != nil)
-        case .startsWith:
-            let s = try stringArgument(arguments[0], focus)
-            let t = try stringArgument(arguments[1], focus)
-            return Self.booleanSequence(s.utf8.starts(with: t.utf8))
-        case .endsWith:
-            let s = try stringArgument(arguments[0], focus)
-            let t = try stringArgument(arguments[1], focus)
-            return Self.booleanSequence(
-                s.utf8.count >= t.utf8.count && s.utf8.suffix(t.utf8.count).elementsEqual(t.utf8)
-            )
-        case .substringBefore:
-            let s = try stringArgument(arguments[0], focus)
-            let t = try stringArgument(arguments[1], focus)
-            guard let range = Self.find(t, in: s) else { return [.string("")] }
-            return [.string(String(decoding: Array(s.utf8)[..<range.lowerBound], as: UTF8.self))]
-        case .substringAfter:
-            let s = try stringArgument(arguments[0], focus)
-            let t = try stringArgument(arguments[1], focus)
-            guard let range = Self.find(t, in: s) else { return [.string("")] }
-            return [.string(String(decoding: Array(s.utf8)[range.upperBound...], as: UTF8.self))]
-        case .substring:
-            let s = try stringArgument(arguments[0], focus)
-            guard let start = try doubleArgument(arguments[1], focus) else {
-                throw XPathError("XPTY0004", "substring start must not be empty")
-            }
-            var length = Double.infinity
-            if arguments.count == 3 {
-                guard let l = try doubleArgument(arguments[2], focus) else {
-                    throw XPathError("XPTY0004", "substring length must not be empty")
-                }
-                length = l
-            }
-            return [.string(Self.substring(s, start, length))]
         case .matches, .replace, .tokenize:
             return try callRegex(function, arguments, nil, focus)
         case .stringToCodepoints:
             return try stringArgument(arguments[0], focus).unicodeScalars.map { .int(Int($0.value)) }
-        case .codepointsToString:
-            var result = String.UnicodeScalarView()
-            for item in try atomize(try eval(arguments[0], focus)) {
-                guard let n = try integerOperand(item).toInt(), let scalar = Unicode.Scalar(UInt32(clamping: n)) else {
-                    throw XPathError("FOCH0001", "invalid code point")
-                }
-                result.append(scalar)
-            }
-            return [.string(String(result))]
         case .sum: return try sum(arguments, focus)
-        case .avg:
-            let items = try eval(arguments[0], focus)
-            if items.isEmpty { return [] }
-            let total = try sum([arguments[0]], focus)[0]
-            return [try arithmetic(.div, total, .int(items.count))]
         case .min, .max: return try minMax(function == .max, try atomize(try eval(arguments[0], focus)))
-        case .abs, .floor, .ceiling, .round:
-            guard let item = try atomizeOptional(try eval(arguments[0], focus)) else { return [] }
-            return [try rounding(function, try numericOperand(item))]
-        case .roundHalfToEven:
-            guard let item = try atomizeOptional(try eval(arguments[0], focus)) else { return [] }
-            var precision = 0
-            if arguments.count == 2 {
-                guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt()
-                else {
-                    throw XPathError("XPTY0004", "precision must be an integer")
-                }
-                precision = n
-            }
-            switch try numericOperand(item) {
-            case .integer(let d): return [.integer(d.roundHalfToEven(precision: precision))]
-            case .decimal(let d): return [.decimal(d.roundHalfToEven(precision: precision))]
-            case .double(let d):
-                if d.isNaN || d.isInfinite || d == 0 { return [.double(d)] }
-                let rounded = try XSDecimal(converting: d).roundHalfToEven(precision: precision)
-                return [.double(rounded.doubleValue)]
-            default: throw XPathError("XPTY0004", "round-half-to-even of a non-numeric value")
-            }
         case .distinctValues:
             var result: XDMSequence = []
             for item in try atomize(try eval(arguments[0], focus)) {
@@ -249,7 +103,7 @@ extension Evaluator {
             )
         case .indexOf:
             let items = try atomize(try eval(arguments[0], focus))
-            guard let search = try atomizeOptional(try eval(arguments[1], focus)) else {
+            guard let search = try optionalAtom(arguments[1], focus) else {
                 throw XPathError("XPTY0004", "index-of needs a search value")
             }
             var result: XDMSequence = []
@@ -260,7 +114,7 @@ extension Evaluator {
             return result
         case .remove:
             var items = try eval(arguments[0], focus)
-            guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt()
+            guard let p = try optionalAtom(arguments[1], focus), let n = try integerOperand(p).toInt()
             else {
                 throw XPathError("XPTY0004", "remove needs a position")
             }
@@ -268,7 +122,7 @@ extension Evaluator {
             return items
         case .insertBefore:
             var items = try eval(arguments[0], focus)
-            guard let p = try atomizeOptional(try eval(arguments[1], focus)), let n = try integerOperand(p).toInt()
+            guard let p = try optionalAtom(arguments[1], focus), let n = try integerOperand(p).toInt()
             else {
                 throw XPathError("XPTY0004", "insert-before needs a position")
             }
@@ -287,27 +141,205 @@ extension Evaluator {
             let items = try eval(arguments[0], focus)
             if items.isEmpty { throw XPathError("FORG0004", "one-or-more called with an empty sequence") }
             return items
+        default:
+            switch try callAtMostOne(function, arguments, focus) {
+            case .boolean(let b)?: return Self.booleanSequence(b)
+            case let item?: return [item]
+            case nil: return []
+            }
+        }
+    }
+
+    /// The functions whose value is at most one item (``BuiltinFunction/returnsAtMostOne``), without a sequence;
+    /// nil for the empty sequence.
+    func callAtMostOne(_ function: BuiltinFunction, _ arguments: [Plan], _ focus: Focus) throws(XPathError) -> Item? {
+        switch function {
+        case .not, .boolean, .exists, .empty, .recovering:
+            return .boolean(try truth(.builtin(function, arguments), focus))
+        case .count: return .int(try countOf(arguments[0], focus))
+        case .true: return .boolean(true)
+        case .false: return .boolean(false)
+        case .position: return .int(focus.position)
+        case .last: return .int(focus.size)
+        case .string:
+            if arguments.isEmpty {
+                guard let item = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
+                return .string(stringValue(item))
+            }
+            switch try single(arguments[0], focus) {
+            case .empty: return .string("")
+            case .item(let item): return .string(stringValue(item))
+            case .sequence(let items):
+                if items.count > 1 { throw XPathError("XPTY0004", "string() of a sequence of more than one item") }
+                return .string(items.first.map(stringValue) ?? "")
+            }
+        case .number:
+            let item: Item?
+            if arguments.isEmpty {
+                guard let context = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
+                item = atomize(context)
+            } else {
+                item = try optionalAtom(arguments[0], focus)
+            }
+            guard let item else { return .double(.nan) }
+            if case .double = item { return item }
+            if case .date = item { return .double(.nan) }
+            return (try? cast(item, to: .double)) ?? .double(.nan)
+        case .concat:
+            var result = ""
+            for argument in arguments {
+                if let item = try optionalAtom(argument, focus) { result += stringValue(item) }
+            }
+            return .string(result)
+        case .stringJoin:
+            var parts: [String] = []
+            for item in try atomize(try eval(arguments[0], focus)) {
+                switch item {
+                case .string(let s), .untypedAtomic(let s): parts.append(s)
+                default: throw XPathError("XPTY0004", "string-join requires xs:string items")
+                }
+            }
+            return .string(parts.joined(separator: try stringArgument(arguments[1], focus)))
+        case .stringLength:
+            return .int(try contextString(arguments, focus).unicodeScalars.count)
+        case .normalizeSpace:
+            return .string(Self.normalizeSpace(try contextString(arguments, focus)))
+        case .nonWhitespace:
+            if arguments.isEmpty {
+                guard let item = focus.item else { throw XPathError("XPDY0002", "the context item is absent") }
+                return .boolean(hasNonWhitespace(item))
+            }
+            let item: Item
+            switch try single(arguments[0], focus) {
+            case .empty: return .boolean(false)
+            case .item(let value): item = value
+            case .sequence(let items):
+                if items.isEmpty { return .boolean(false) }
+                if items.count > 1 {
+                    throw XPathError("XPTY0004", "a sequence of more than one item is not allowed here")
+                }
+                item = items[0]
+            }
+            switch item {
+            case .string, .untypedAtomic, .node: return .boolean(hasNonWhitespace(item))
+            default:
+                throw XPathError("XPTY0004", "required type is xs:string, supplied value has type \(item.typeName)")
+            }
+        case .upperCase: return .string(Self.upperCase(try stringArgument(arguments[0], focus)))
+        case .lowerCase: return .string(try stringArgument(arguments[0], focus).lowercased())
+        case .translate:
+            let s = try stringArgument(arguments[0], focus)
+            let from = Array(try stringArgument(arguments[1], focus).unicodeScalars)
+            let to = Array(try stringArgument(arguments[2], focus).unicodeScalars)
+            var map: [Unicode.Scalar: Unicode.Scalar?] = [:]
+            for (index, c) in from.enumerated() where map[c] == nil {
+                map[c] = index < to.count ? .some(to[index]) : .some(nil)
+            }
+            var result = String.UnicodeScalarView()
+            for c in s.unicodeScalars {
+                if let mapped = map[c] {
+                    if let m = mapped { result.append(m) }
+                } else {
+                    result.append(c)
+                }
+            }
+            return .string(String(result))
+        case .contains:
+            let s = try stringArgument(arguments[0], focus)
+            let t = try stringArgument(arguments[1], focus)
+            return .boolean(Self.find(t, in: s) != nil)
+        case .startsWith:
+            let s = try stringArgument(arguments[0], focus)
+            let t = try stringArgument(arguments[1], focus)
+            return .boolean(s.utf8.starts(with: t.utf8))
+        case .endsWith:
+            let s = try stringArgument(arguments[0], focus)
+            let t = try stringArgument(arguments[1], focus)
+            return .boolean(
+                s.utf8.count >= t.utf8.count && s.utf8.suffix(t.utf8.count).elementsEqual(t.utf8)
+            )
+        case .substringBefore:
+            let s = try stringArgument(arguments[0], focus)
+            let t = try stringArgument(arguments[1], focus)
+            guard let range = Self.find(t, in: s) else { return .string("") }
+            return .string(String(decoding: Array(s.utf8)[..<range.lowerBound], as: UTF8.self))
+        case .substringAfter:
+            let s = try stringArgument(arguments[0], focus)
+            let t = try stringArgument(arguments[1], focus)
+            guard let range = Self.find(t, in: s) else { return .string("") }
+            return .string(String(decoding: Array(s.utf8)[range.upperBound...], as: UTF8.self))
+        case .substring:
+            let s = try stringArgument(arguments[0], focus)
+            guard let start = try doubleArgument(arguments[1], focus) else {
+                throw XPathError("XPTY0004", "substring start must not be empty")
+            }
+            var length = Double.infinity
+            if arguments.count == 3 {
+                guard let l = try doubleArgument(arguments[2], focus) else {
+                    throw XPathError("XPTY0004", "substring length must not be empty")
+                }
+                length = l
+            }
+            return .string(Self.substring(s, start, length))
+        case .codepointsToString:
+            var result = String.UnicodeScalarView()
+            for item in try atomize(try eval(arguments[0], focus)) {
+                guard let n = try integerOperand(item).toInt(), let scalar = Unicode.Scalar(UInt32(clamping: n)) else {
+                    throw XPathError("FOCH0001", "invalid code point")
+                }
+                result.append(scalar)
+            }
+            return .string(String(result))
+        case .avg:
+            let items = try eval(arguments[0], focus)
+            if items.isEmpty { return nil }
+            let total = try sum([arguments[0]], focus)[0]
+            return try arithmetic(.div, total, .int(items.count))
+        case .abs, .floor, .ceiling, .round:
+            guard let item = try optionalAtom(arguments[0], focus) else { return nil }
+            return try rounding(function, try numericOperand(item))
+        case .roundHalfToEven:
+            guard let item = try optionalAtom(arguments[0], focus) else { return nil }
+            var precision = 0
+            if arguments.count == 2 {
+                guard let p = try optionalAtom(arguments[1], focus), let n = try integerOperand(p).toInt()
+                else {
+                    throw XPathError("XPTY0004", "precision must be an integer")
+                }
+                precision = n
+            }
+            switch try numericOperand(item) {
+            case .integer(let d): return .integer(d.roundHalfToEven(precision: precision))
+            case .decimal(let d): return .decimal(d.roundHalfToEven(precision: precision))
+            case .double(let d):
+                if d.isNaN || d.isInfinite || d == 0 { return .double(d) }
+                let rounded = try XSDecimal(converting: d).roundHalfToEven(precision: precision)
+                return .double(rounded.doubleValue)
+            default: throw XPathError("XPTY0004", "round-half-to-even of a non-numeric value")
+            }
         case .name, .localName, .namespaceURI:
-            guard let node = try contextNode(arguments, focus) else { return [.string("")] }
+            guard let node = try contextNode(arguments, focus) else { return .string("") }
             let id = tree.nameID(node)
-            if id < 0 { return [.string("")] }
+            if id < 0 { return .string("") }
             if function == .name {
                 let key = Int64(id) << 32 | Int64(tree.prefixID(node))
-                if let cached = qualifiedNames[key] { return [.string(cached)] }
-                guard let name = tree.name(node) else { return [.string("")] }
+                if let cached = qualifiedNames[key] { return .string(cached) }
+                guard let name = tree.name(node) else { return .string("") }
                 let prefix = tree.prefix(node)
                 let qualified = prefix.isEmpty ? name.local : prefix + ":" + name.local
                 qualifiedNames[key] = qualified
-                return [.string(qualified)]
+                return .string(qualified)
             }
-            guard let name = tree.name(node) else { return [.string("")] }
-            return [.string(function == .localName ? name.local : name.namespace)]
+            guard let name = tree.name(node) else { return .string("") }
+            return .string(function == .localName ? name.local : name.namespace)
         case .root:
-            guard try contextNode(arguments, focus) != nil else { return [] }
-            return [.node(0)]
+            guard try contextNode(arguments, focus) != nil else { return nil }
+            return .node(0)
         case .xsString, .xsUntypedAtomic, .xsBoolean, .xsDecimal, .xsInteger, .xsDouble, .xsDate:
-            guard let item = try atomizeOptional(try eval(arguments[0], focus)) else { return [] }
-            return [try cast(item, to: function.constructedType!)]
+            guard let item = try optionalAtom(arguments[0], focus) else { return nil }
+            return try cast(item, to: function.constructedType!)
+        default:
+            preconditionFailure("\(function.rawValue) may return more than one item")
         }
     }
 

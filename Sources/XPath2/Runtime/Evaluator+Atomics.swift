@@ -31,12 +31,18 @@ extension Evaluator {
         if items.count > 1 {
             throw XPathError("FORG0006", "effective boolean value of a sequence of two or more atomic values")
         }
-        switch first {
+        return try ebv(first)
+    }
+
+    /// The effective boolean value of a sequence of one item.
+    func ebv(_ item: Item) throws(XPathError) -> Bool {
+        switch item {
         case .boolean(let b): return b
         case .string(let s), .untypedAtomic(let s): return !s.isEmpty
         case .integer(let d), .decimal(let d): return d != XSDecimal(0)
         case .double(let d): return !(d == 0 || d.isNaN)
-        case .date, .node: throw XPathError("FORG0006", "effective boolean value of xs:date")
+        case .node: return true
+        case .date: throw XPathError("FORG0006", "effective boolean value of xs:date")
         }
     }
 
@@ -73,7 +79,7 @@ extension Evaluator {
         return false
     }
 
-    private func generalPair(_ op: ComparisonOperator, _ a: Item, _ b: Item) throws(XPathError) -> Bool {
+    func generalPair(_ op: ComparisonOperator, _ a: Item, _ b: Item) throws(XPathError) -> Bool {
         switch (a, b) {
         case (.untypedAtomic(let s), .untypedAtomic(let t)):
             return op.holds(Self.compareStrings(s, t))

@@ -25,18 +25,28 @@ extension Evaluator {
         case .builtin(.false, _): return false
         case .generalComparison(let op, let l, .constant(let constant)):
             // `x = 'VAT'`: the literal needs no sequence of its own.
-            let left = try eval(l, focus)
-            if left.isEmpty { return false }
-            return try generalCompare(op, left, constant)
+            switch try single(l, focus) {
+            case .empty: return false
+            case .item(let item): return try generalPair(op, atomize(item), atomize(constant))
+            case .sequence(let left):
+                if left.isEmpty { return false }
+                return try generalCompare(op, left, constant)
+            }
         case .generalComparison(let op, let l, let r):
-            return try generalCompare(op, try eval(l, focus), try eval(r, focus))
+            let left = try single(l, focus)
+            let right = try single(r, focus)
+            switch (left, right) {
+            case (.empty, _), (_, .empty): return false
+            case (.item(let a), .item(let b)): return try generalPair(op, atomize(a), atomize(b))
+            default: return try generalCompare(op, left.items, right.items)
+            }
         case .constant(let item): return try ebv([item])
         case .step, .path, .descendantPath, .filter, .union, .memo:
             // A sequence of nodes is true when it is not empty: stop at the first node.
             if Self.producesNodes(plan) { return try exists(plan, focus) }
-            return try ebv(try eval(plan, focus))
+            return try ebv(try single(plan, focus))
         default:
-            return try ebv(try eval(plan, focus))
+            return try ebv(try single(plan, focus))
         }
     }
 
@@ -64,7 +74,16 @@ extension Evaluator {
             }
             return firstMatch(axis, test, from: node)
         case .path(let left, let right):
-            let context = try eval(left, focus)
+            let context: XDMSequence
+            switch try single(left, focus) {
+            case .empty: return false
+            case .item(let item):
+                guard case .node = item else {
+                    throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(item.typeName)")
+                }
+                return try exists(right, Focus(item: item, position: 1, size: 1))
+            case .sequence(let items): context = items
+            }
             for (index, item) in context.enumerated() {
                 guard case .node = item else {
                     throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(item.typeName)")

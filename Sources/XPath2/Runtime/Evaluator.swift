@@ -111,15 +111,11 @@ public final class Evaluator {
             var items = try eval(primary, focus)
             for predicate in predicates { items = try filter(items, predicate) }
             return items
-        case .and, .or:
+        case .and, .or, .generalComparison, .builtin(.not, _), .builtin(.boolean, _), .builtin(.exists, _),
+            .builtin(.empty, _), .builtin(.recovering, _):
             return Self.booleanSequence(try truth(plan, focus))
-        case .generalComparison(let op, let l, let r):
-            return Self.booleanSequence(try generalCompare(op, try eval(l, focus), try eval(r, focus)))
         case .valueComparison(let op, let l, let r):
-            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus))
-            else {
-                return []
-            }
+            guard let a = try optionalAtom(l, focus), let b = try optionalAtom(r, focus) else { return [] }
             return Self.booleanSequence(try valueCompare(op, a, b, untypedAs: .string))
         case .nodeIs(let l, let r):
             guard let a = try singleNode(try eval(l, focus)), let b = try singleNode(try eval(r, focus)) else {
@@ -132,22 +128,16 @@ public final class Evaluator {
             }
             return Self.booleanSequence(a < b)
         case .arithmetic(let op, let l, let r):
-            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus))
-            else {
-                return []
-            }
+            guard let a = try optionalAtom(l, focus), let b = try optionalAtom(r, focus) else { return [] }
             return [try arithmetic(op, a, b)]
         case .negate(let operand):
-            guard let a = try atomizeOptional(try eval(operand, focus)) else { return [] }
+            guard let a = try optionalAtom(operand, focus) else { return [] }
             return [try negate(a)]
         case .plus(let operand):
-            guard let a = try atomizeOptional(try eval(operand, focus)) else { return [] }
+            guard let a = try optionalAtom(operand, focus) else { return [] }
             return [try numericOperand(a)]
         case .range(let l, let r):
-            guard let a = try atomizeOptional(try eval(l, focus)), let b = try atomizeOptional(try eval(r, focus))
-            else {
-                return []
-            }
+            guard let a = try optionalAtom(l, focus), let b = try optionalAtom(r, focus) else { return [] }
             guard let from = try integerOperand(a).toInt(), let to = try integerOperand(b).toInt() else {
                 throw XPathError("FOAR0002", "range bounds too large")
             }
@@ -188,13 +178,8 @@ public final class Evaluator {
             }
             return Self.booleanSequence(every)
         case .cast(let operand, let type, let optional):
-            let items = try atomize(try eval(operand, focus))
-            if items.isEmpty {
-                if optional { return [] }
-                throw XPathError("XPTY0004", "empty sequence cannot be cast to \(type.rawValue)")
-            }
-            if items.count > 1 { throw XPathError("XPTY0004", "a sequence of more than one item cannot be cast") }
-            return [try cast(items[0], to: type)]
+            guard let item = try castOperand(operand, type, optional: optional, focus) else { return [] }
+            return [item]
         case .castable(let operand, let type, let optional):
             let items = try atomize(try eval(operand, focus))
             if items.isEmpty { return Self.booleanSequence(optional) }
@@ -269,7 +254,7 @@ public final class Evaluator {
     }
 
     /// `right` evaluated from each item of `context` (the value of the left operand of `/`), in document order.
-    private func evalPath(over context: XDMSequence, _ right: Plan) throws(XPathError) -> XDMSequence {
+    func evalPath(over context: XDMSequence, _ right: Plan) throws(XPathError) -> XDMSequence {
         if context.count == 1 {
             guard case .node = context[0] else {
                 throw XPathError("XPTY0019", "the left-hand side of '/' must be nodes, found \(context[0].typeName)")
@@ -561,9 +546,11 @@ public final class Evaluator {
                 return result
             }
             for (index, item) in items.enumerated() {
-                let value = try eval(plan, Focus(item: item, position: index + 1, size: size))
-                if value.count == 1, value[0].isNumeric {
-                    if try numericEquals(value[0], index + 1) { result.append(item) }
+                let value = try single(plan, Focus(item: item, position: index + 1, size: size))
+                if case .item(let number) = value, number.isNumeric {
+                    if try numericEquals(number, index + 1) { result.append(item) }
+                } else if case .sequence(let values) = value, values.count == 1, values[0].isNumeric {
+                    if try numericEquals(values[0], index + 1) { result.append(item) }
                 } else if try ebv(value) {
                     result.append(item)
                 }
