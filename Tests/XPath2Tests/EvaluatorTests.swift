@@ -116,6 +116,10 @@ private func errorCode(_ expression: String) -> String? {
         ("exists(//y[1]/@n)", ["false"]),
         ("exists(//a:x[2])", ["true"]),
         ("//(a:x | y)/string()", ["10.5", "2", " t ", ""]),
+        // Guarded by the name index: no a:none in the document, so its predicate is never evaluated.
+        ("count(/r/a:x/a:none[xs:decimal('x')])", ["0"]),
+        ("exists(/r/(a:x | y)/a:none)", ["false"]),
+        ("exists(/r/(a:x | y)/@n)", ["true"]),
     ])
     func descendantPathsAgreeWithTheFullPath(_ expression: String, _ expected: [String]) throws {
         #expect(try evaluate(expression) == expected)
@@ -125,6 +129,8 @@ private func errorCode(_ expression: String) -> String? {
         ("//y[xs:decimal(.)]", "FORG0001"),
         ("(1)//a:x", "XPTY0019"),
         ("//a:x/(if (@n = '1') then . else 1)", "XPTY0018"),
+        // The failing predicate comes before the absent name: evaluated, as in the full path.
+        ("count(/r/y[xs:decimal(.)]/a:none)", "FORG0001"),
     ])
     func descendantPathsRaiseTheFullPathsErrors(_ expression: String, _ code: String) {
         #expect(errorCode(expression) == code)

@@ -78,6 +78,40 @@ struct RequiredNames: Hashable, Sendable {
     var attribute: Bool
 }
 
+/// The names of the nodes a plan can select, when it selects nothing but elements and attributes with these names.
+struct MatchedNames: Hashable, Sendable {
+    var elements: [Int32] = []
+    var attributes: [Int32] = []
+
+    init(elements: [Int32] = [], attributes: [Int32] = []) {
+        self.elements = elements
+        self.attributes = attributes
+    }
+
+    init?(_ plan: Plan) {
+        switch plan {
+        case .step(let axis, .name(let id), _):
+            if axis == .attribute { attributes = [id] } else { elements = [id] }
+        case .path(_, let last), .descendantPath(_, let last, _), .filter(let last, _), .intersect(let last, _),
+            .except(let last, _), .memo(_, let last), .guarded(_, let last):
+            guard let names = MatchedNames(last) else { return nil }
+            self = names
+        case .union(let left, let right):
+            guard let l = MatchedNames(left), let r = MatchedNames(right) else { return nil }
+            elements = l.elements + r.elements
+            attributes = l.attributes + r.attributes
+        case .sequence(let items):
+            for item in items {
+                guard let names = MatchedNames(item) else { return nil }
+                elements += names.elements
+                attributes += names.attributes
+            }
+        default:
+            return nil
+        }
+    }
+}
+
 /// An expression compiled against a static context: names interned, variables and functions bound.
 indirect enum Plan: Hashable, Sendable {
     case empty
@@ -121,4 +155,7 @@ indirect enum Plan: Hashable, Sendable {
     /// A subexpression whose value depends on neither the focus nor local variables: evaluated at most once per
     /// document, shared by every expression of the program that contains the same subexpression.
     case memo(Int, Plan)
+    /// A path that selects only nodes with these names and raises no error from a node before it reaches them:
+    /// from a node, its value is empty, without evaluating it, when the document has none of these names.
+    case guarded(MatchedNames, Plan)
 }

@@ -17,43 +17,8 @@ extension StaticContext {
 
     private func memoizeChildren(_ plan: Plan) -> Plan {
         switch plan {
-        case .empty, .constant, .contextItem, .root, .global, .local, .memo: return plan
-        case .sequence(let items): return .sequence(items.map(memoize))
-        case .path(let l, let r): return .path(memoize(l), memoize(r))
-        case .descendantPath(let l, let r, let required): return .descendantPath(memoize(l), memoize(r), required)
-        case .step(let axis, let test, let predicates): return .step(axis, test, predicates.map(memoize))
-        case .filter(let p, let predicates): return .filter(memoize(p), predicates.map(memoize))
-        case .and(let l, let r): return .and(memoize(l), memoize(r))
-        case .or(let l, let r): return .or(memoize(l), memoize(r))
-        case .generalComparison(let op, let l, let r): return .generalComparison(op, memoize(l), memoize(r))
-        case .valueComparison(let op, let l, let r): return .valueComparison(op, memoize(l), memoize(r))
-        case .nodeIs(let l, let r): return .nodeIs(memoize(l), memoize(r))
-        case .nodeBefore(let l, let r): return .nodeBefore(memoize(l), memoize(r))
-        case .arithmetic(let op, let l, let r): return .arithmetic(op, memoize(l), memoize(r))
-        case .negate(let o): return .negate(memoize(o))
-        case .plus(let o): return .plus(memoize(o))
-        case .range(let l, let r): return .range(memoize(l), memoize(r))
-        case .union(let l, let r): return .union(memoize(l), memoize(r))
-        case .intersect(let l, let r): return .intersect(memoize(l), memoize(r))
-        case .except(let l, let r): return .except(memoize(l), memoize(r))
-        case .ifThenElse(let c, let t, let e): return .ifThenElse(memoize(c), memoize(t), memoize(e))
-        case .forReturn(let slot, let input, let body): return .forReturn(slot: slot, memoize(input), memoize(body))
-        case .quantified(let every, let slot, let input, let body):
-            return .quantified(every: every, slot: slot, memoize(input), memoize(body))
-        case .cast(let o, let type, let optional): return .cast(memoize(o), type, optional: optional)
-        case .castable(let o, let type, let optional): return .castable(memoize(o), type, optional: optional)
-        case .instanceOf(let o, let type): return .instanceOf(memoize(o), type)
-        case .builtin(let f, let arguments): return .builtin(f, arguments.map(memoize))
-        case .regexCall(let f, let arguments, let regex): return .regexCall(f, arguments.map(memoize), regex: regex)
-        case .userCall(let index, let arguments): return .userCall(index, arguments.map(memoize))
-        }
-    }
-
-    private func memoize(_ predicate: Predicate) -> Predicate {
-        switch predicate {
-        case .general(let plan, let positional): return .general(memoize(plan), positional: positional)
-        case .byName(let plan, let id): return .byName(memoize(plan), id: id)
-        default: return predicate
+        case .memo: return plan
+        default: return plan.mapChildren(memoize)
         }
     }
 
@@ -70,7 +35,8 @@ extension StaticContext {
             .arithmetic(_, let l, let r), .range(let l, let r), .union(let l, let r), .intersect(let l, let r),
             .except(let l, let r):
             return isIndependent(l) && isIndependent(r)
-        case .negate(let o), .plus(let o), .cast(let o, _, _), .castable(let o, _, _), .instanceOf(let o, _):
+        case .negate(let o), .plus(let o), .cast(let o, _, _), .castable(let o, _, _), .instanceOf(let o, _),
+            .guarded(_, let o):
             return isIndependent(o)
         case .ifThenElse(let c, let t, let e): return isIndependent(c) && isIndependent(t) && isIndependent(e)
         case .builtin(let f, let arguments):
@@ -103,7 +69,8 @@ extension StaticContext {
             .arithmetic(_, let l, let r), .range(let l, let r), .union(let l, let r), .intersect(let l, let r),
             .except(let l, let r):
             return usesLocals(l) || usesLocals(r)
-        case .negate(let o), .plus(let o), .cast(let o, _, _), .castable(let o, _, _), .instanceOf(let o, _):
+        case .negate(let o), .plus(let o), .cast(let o, _, _), .castable(let o, _, _), .instanceOf(let o, _),
+            .guarded(_, let o):
             return usesLocals(o)
         case .ifThenElse(let c, let t, let e): return usesLocals(c) || usesLocals(t) || usesLocals(e)
         case .builtin(_, let arguments), .regexCall(_, let arguments, _), .userCall(_, let arguments):

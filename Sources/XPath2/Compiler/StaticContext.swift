@@ -140,10 +140,10 @@ public final class StaticContext {
         }
         var plans: [Plan] = []
         for variable in variables {
-            plans.append(try compile(try XPathParser.parse(variable.expression)))
+            plans.append(Self.guarding(try compile(try XPathParser.parse(variable.expression))))
             _ = bindLocal(variable.name)
         }
-        let body = try compile(try XPathParser.parse(result))
+        let body = Self.guarding(try compile(try XPathParser.parse(result)))
         var resultSequenceType: SequenceType?
         if let resultType {
             guard let type = SequenceType(resultType) else {
@@ -220,6 +220,6 @@ public final class StaticContext {
     }
 
     func compilePlan(_ expression: String) throws(XPathError) -> Plan {
-        memoize(try compile(try XPathParser.parse(expression)))
+        Self.guarding(memoize(try compile(try XPathParser.parse(expression))))
     }
 }

@@ -3,8 +3,8 @@ extension XPathExpression {
     /// matches, evaluated from the document node: a node matches `P` iff it is in `root(.)//(P)`. Rooted
     /// alternatives (`/a/b`) are kept as they are; relative ones get `//` in front of their first step.
     public init(pattern source: String, context: StaticContext) throws(XPathError) {
-        let plan = context.memoize(
-            try context.compile(Self.selecting(Self.recovering(try XPathParser.parse(source))))
+        let plan = StaticContext.guarding(
+            context.memoize(try context.compile(Self.selecting(Self.recovering(try XPathParser.parse(source)))))
         )
         self.init(source: source, plan: plan, matchedNames: MatchedNames(plan))
     }
@@ -60,34 +60,5 @@ extension XPathExpression {
     private static func prependDescendant(_ e: SyntaxExpr) -> SyntaxExpr {
         if case .path(let left, let right) = e { return .path(prependDescendant(left), right) }
         return .path(.path(.root, .step(.descendantOrSelf, .kind("node", nil), [])), e)
-    }
-}
-
-/// The names of the nodes a plan can select, when it selects nothing but elements and attributes with these names.
-struct MatchedNames: Sendable {
-    var elements: [Int32] = []
-    var attributes: [Int32] = []
-
-    init?(_ plan: Plan) {
-        switch plan {
-        case .step(let axis, .name(let id), _):
-            if axis == .attribute { attributes = [id] } else { elements = [id] }
-        case .path(_, let last), .descendantPath(_, let last, _), .filter(let last, _), .intersect(let last, _),
-            .except(let last, _), .memo(_, let last):
-            guard let names = MatchedNames(last) else { return nil }
-            self = names
-        case .union(let left, let right):
-            guard let l = MatchedNames(left), let r = MatchedNames(right) else { return nil }
-            elements = l.elements + r.elements
-            attributes = l.attributes + r.attributes
-        case .sequence(let items):
-            for item in items {
-                guard let names = MatchedNames(item) else { return nil }
-                elements += names.elements
-                attributes += names.attributes
-            }
-        default:
-            return nil
-        }
     }
 }

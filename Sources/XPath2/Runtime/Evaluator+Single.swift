@@ -56,6 +56,9 @@ extension Evaluator {
             return .item(try arithmetic(op, a, b))
         case .cast(let operand, let type, let optional):
             return Self.single(try castOperand(operand, type, optional: optional, focus))
+        case .guarded(let names, let inner):
+            if isAbsent(names, focus) { return .empty }
+            return try single(inner, focus)
         case .ifThenElse(let c, let t, let e):
             return try truth(c, focus) ? try single(t, focus) : try single(e, focus)
         case .global(let index):

@@ -41,7 +41,7 @@ extension Evaluator {
             default: return try generalCompare(op, left.items, right.items)
             }
         case .constant(let item): return try ebv([item])
-        case .step, .path, .descendantPath, .filter, .union, .memo:
+        case .step, .path, .descendantPath, .filter, .union, .memo, .guarded:
             // A sequence of nodes is true when it is not empty: stop at the first node.
             if Self.producesNodes(plan) { return try exists(plan, focus) }
             return try ebv(try single(plan, focus))
@@ -56,7 +56,7 @@ extension Evaluator {
         case .step, .root: return true
         case .path(_, let right), .descendantPath(_, let right, _): return producesNodes(right)
         case .filter(let primary, _): return producesNodes(primary)
-        case .memo(_, let inner): return producesNodes(inner)
+        case .memo(_, let inner), .guarded(_, let inner): return producesNodes(inner)
         case .union, .intersect, .except: return true
         default: return false
         }
@@ -91,6 +91,9 @@ extension Evaluator {
                 if try exists(right, Focus(item: item, position: index + 1, size: context.count)) { return true }
             }
             return false
+        case .guarded(let names, let inner):
+            if isAbsent(names, focus) { return false }
+            return try exists(inner, focus)
         case .descendantPath(let left, let right, let required):
             let context = try eval(left, focus)
             guard context.count == 1, case .node(let start) = context[0] else {

@@ -198,12 +198,24 @@ public final class Evaluator {
             return try callRegex(function, arguments, regex.map { regexes[$0] }, focus)
         case .userCall(let index, let arguments):
             return try callUser(index, arguments, focus)
+        case .guarded(let names, let inner):
+            if isAbsent(names, focus) { return [] }
+            return try eval(inner, focus)
         case .memo(let id, let inner):
             if let value = memos[id] { return value }
             let value = try eval(inner, Focus(item: .node(0), position: 1, size: 1))
             memos[id] = value
             return value
         }
+    }
+
+    /// Whether the focus is a node and the document has no element or attribute with one of these names.
+    @inline(__always)
+    func isAbsent(_ names: MatchedNames, _ focus: Focus) -> Bool {
+        guard case .node? = focus.item else { return false }
+        for id in names.elements where !tree.elements(named: id).isEmpty { return false }
+        for id in names.attributes where !tree.attributes(named: id).isEmpty { return false }
+        return true
     }
 
     static func sortedUnique(_ nodes: [Int32]) -> [Int32] {
