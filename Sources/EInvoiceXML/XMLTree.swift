@@ -48,11 +48,15 @@ public final class XMLTree {
     public let localNames: [QName]
     /// Prefixes as written in the document; index 0 is the empty prefix.
     public let prefixes: [String]
-    /// Elements and attributes with a shared name, grouped by (name, kind), each group in document order.
+    /// Elements and attributes grouped by (name, kind), each group in document order.
     @usableFromInline let nodesByName: [Int32]
-    /// Where each group of ``nodesByName`` starts: the group of name `id` and kind element is at `2 * id`, of kind
-    /// attribute at `2 * id + 1`; one more entry marks the end of the last group.
+    /// Where each group of ``nodesByName`` starts: the group of the name in slot `n` (see ``nameSlot(_:)``) and
+    /// kind element is at `2 * n`, of kind attribute at `2 * n + 1`; one more entry marks the end of the last group.
     @usableFromInline let nameGroupStarts: [Int32]
+    /// Slots of shared names; local names follow.
+    @usableFromInline let sharedNameSlots: Int32
+    /// The names of the document's elements, each once.
+    public let elementNames: [Int32]
 
     init(_ storage: Storage) {
         kinds = storage.kinds
@@ -66,49 +70,72 @@ public final class XMLTree {
         values = storage.values
         localNames = storage.localNames
         prefixes = storage.prefixes
-        (nodesByName, nameGroupStarts) = Self.indexByName(kinds: storage.kinds, nameIDs: storage.nameIDs)
+        var maxID: Int32 = -1
+        for id in storage.nameIDs where id > maxID && id < Self.localNameBase { maxID = id }
+        sharedNameSlots = maxID + 1
+        (nodesByName, nameGroupStarts, elementNames) = Self.indexByName(
+            kinds: storage.kinds,
+            nameIDs: storage.nameIDs,
+            slots: Int(maxID + 1) + storage.localNames.count,
+            sharedSlots: maxID + 1
+        )
     }
 
     /// A counting sort of the elements and attributes by name: two passes over the nodes, no hashing.
-    private static func indexByName(kinds: [NodeKind], nameIDs: [Int32]) -> ([Int32], [Int32]) {
-        var maxID: Int32 = -1
-        for (index, id) in nameIDs.enumerated() where id > maxID && id < localNameBase {
-            if kinds[index] == .element || kinds[index] == .attribute { maxID = id }
-        }
-        var starts = [Int32](repeating: 0, count: 2 * Int(maxID + 1) + 1)
-        for (index, id) in nameIDs.enumerated() where id >= 0 && id < localNameBase {
+    private static func indexByName(
+        kinds: [NodeKind],
+        nameIDs: [Int32],
+        slots: Int,
+        sharedSlots: Int32
+    ) -> ([Int32], [Int32], [Int32]) {
+        func group(_ index: Int) -> Int? {
+            let id = nameIDs[index]
+            if id < 0 { return nil }
+            let slot = id < localNameBase ? Int(id) : Int(sharedSlots) + Int(id - localNameBase)
             switch kinds[index] {
-            case .element: starts[2 * Int(id) + 1] += 1
-            case .attribute: starts[2 * Int(id) + 2] += 1
-            default: break
+            case .element: return 2 * slot
+            case .attribute: return 2 * slot + 1
+            default: return nil
             }
+        }
+        var starts = [Int32](repeating: 0, count: 2 * slots + 1)
+        for index in nameIDs.indices {
+            if let group = group(index) { starts[group + 1] += 1 }
+        }
+        var names: [Int32] = []
+        for slot in 0..<slots where starts[2 * slot + 1] > 0 {
+            names.append(slot < sharedSlots ? Int32(slot) : localNameBase + Int32(slot) - sharedSlots)
         }
         for group in starts.indices.dropFirst() { starts[group] += starts[group - 1] }
         var next = starts
         var nodes = [Int32](repeating: 0, count: Int(starts[starts.count - 1]))
-        for (index, id) in nameIDs.enumerated() where id >= 0 && id < localNameBase {
-            let group: Int
-            switch kinds[index] {
-            case .element: group = 2 * Int(id)
-            case .attribute: group = 2 * Int(id) + 1
-            default: continue
-            }
+        for index in nameIDs.indices {
+            guard let group = group(index) else { continue }
             nodes[Int(next[group])] = Int32(index)
             next[group] += 1
         }
-        return (nodes, starts)
+        return (nodes, starts, names)
     }
 
-    /// The elements named `id` (an identifier of ``NameTable/shared``), in document order.
+    /// The elements named `id`, in document order.
     @inlinable public func elements(named id: Int32) -> ArraySlice<Int32> { nodes(named: id, group: 0) }
 
-    /// The attributes named `id` (an identifier of ``NameTable/shared``), in document order.
+    /// The attributes named `id`, in document order.
     @inlinable public func attributes(named id: Int32) -> ArraySlice<Int32> { nodes(named: id, group: 1) }
 
     @inlinable func nodes(named id: Int32, group: Int) -> ArraySlice<Int32> {
-        let slot = 2 * Int(id) + group
-        guard id >= 0, slot + 1 < nameGroupStarts.count else { return [] }
-        return nodesByName[Int(nameGroupStarts[slot])..<Int(nameGroupStarts[slot + 1])]
+        let slot: Int
+        if id < sharedNameSlots {
+            if id < 0 { return [] }
+            slot = Int(id)
+        } else {
+            // A shared name interned after this document was read has no nodes here.
+            if id < Self.localNameBase { return [] }
+            slot = Int(sharedNameSlots) + Int(id - Self.localNameBase)
+        }
+        let index = 2 * slot + group
+        guard index + 1 < nameGroupStarts.count else { return [] }
+        return nodesByName[Int(nameGroupStarts[index])..<Int(nameGroupStarts[index + 1])]
     }
 
     /// The number of nodes, the document node included.

@@ -31,6 +31,8 @@ public struct XPathProgram: Sendable {
     public let slotCount: Int
     /// The number of memoised subexpressions.
     public let memoCount: Int
+    /// Values of name-only predicates, for every document evaluated with this program.
+    let nameOnlyValues = NameOnlyValues()
 
     /// Freezes what `context` has compiled so far.
     public init(_ context: StaticContext) {
@@ -51,7 +53,8 @@ extension Evaluator {
             globalPlans: program.globalPlans,
             regexes: program.regexes,
             slots: program.slotCount,
-            memoCount: program.memoCount
+            memoCount: program.memoCount,
+            nameOnlyValues: program.nameOnlyValues
         )
     }
 

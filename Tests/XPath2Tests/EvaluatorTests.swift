@@ -116,6 +116,12 @@ private func errorCode(_ expression: String) -> String? {
         ("exists(//y[1]/@n)", ["false"]),
         ("exists(//a:x[2])", ["true"]),
         ("//(a:x | y)/string()", ["10.5", "2", " t ", ""]),
+        // Name-only predicates on a wildcard descendant step: decided per name, then the other predicates.
+        ("count(//*[ends-with(name(), 'x')])", ["2"]),
+        ("/descendant::*[ends-with(name(), 'x')][2]/@n", ["2"]),
+        ("/descendant::a:*[local-name() = 'x'][@n = '1']/string()", ["10.5"]),
+        ("/r/descendant-or-self::*[starts-with(name(), 'r')]/name()", ["r"]),
+        ("count(//*[local-name() = 'y' or name() = 'a:x'])", ["4"]),
         // Guarded by the name index: no a:none in the document, so its predicate is never evaluated.
         ("count(/r/a:x/a:none[xs:decimal('x')])", ["0"]),
         ("exists(/r/(a:x | y)/a:none)", ["false"]),
@@ -134,6 +140,25 @@ private func errorCode(_ expression: String) -> String? {
     ])
     func descendantPathsRaiseTheFullPathsErrors(_ expression: String, _ code: String) {
         #expect(errorCode(expression) == code)
+    }
+
+    /// Name-only predicates keep their values per program across documents, by name and prefix.
+    @Test func nameOnlyValuesDependOnThePrefix() throws {
+        let context = StaticContext()
+        let expression = try XPathExpression("count(//*[name() = 'a:x'])", context: context)
+        let program = XPathProgram(context)
+        func tree(prefix: String) -> XMLTree {
+            var builder = XMLTreeBuilder()
+            builder.startElement(QName(namespace: "", local: "r"), line: 1)
+            builder.startElement(QName(namespace: "urn:a", local: "x"), prefix: prefix, line: 1)
+            builder.endElement()
+            builder.endElement()
+            return builder.finish()
+        }
+        for (prefix, expected) in [("a", ["1"]), ("b", ["0"]), ("a", ["1"])] {
+            let evaluator = Evaluator(tree: tree(prefix: prefix), program: program)
+            #expect(evaluator.strings(try evaluator.evaluate(expression, node: 0)) == expected)
+        }
     }
 
     @Test(arguments: [

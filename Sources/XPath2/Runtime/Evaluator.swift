@@ -35,6 +35,8 @@ public final class Evaluator {
     var expandedNames: [Int32: QName] = [:]
     /// Values of name-only predicates by predicate id, then by (name, prefix).
     var namePredicateValues: [Int: [Int64: Bool]] = [:]
+    /// The same values, shared by the documents of one program.
+    let nameOnlyValues: NameOnlyValues
     /// `name()` of nodes by (name, prefix): the lexical QName is built once per document.
     var qualifiedNames: [Int64: String] = [:]
 
@@ -44,8 +46,10 @@ public final class Evaluator {
         globalPlans: [Plan],
         regexes: [XPathRegex],
         slots: Int,
-        memoCount: Int
+        memoCount: Int,
+        nameOnlyValues: NameOnlyValues = NameOnlyValues()
     ) {
+        self.nameOnlyValues = nameOnlyValues
         self.tree = tree
         self.functions = functions
         self.globalPlans = globalPlans
@@ -415,6 +419,14 @@ public final class Evaluator {
     ) throws(XPathError)
         -> XDMSequence
     {
+        if axis == .descendant || axis == .descendantOrSelf, case .byName = predicates.first {
+            switch test {
+            case .principal, .namespace, .localName:
+                return try descendantsByName(axis, test, predicates, from: node)
+            default:
+                break
+            }
+        }
         var nodes: [Int32] = []
         appendStep(axis, test, from: node, into: &nodes)
         if predicates.isEmpty {
@@ -427,6 +439,81 @@ public final class Evaluator {
         for predicate in predicates { items = try filter(items, predicate) }
         if axis.isReverse { items.reverse() }
         return items
+    }
+
+    /// `descendant::*[name-only predicates]…` (or with a `prefix:*` or `*:local` test): the node test and the
+    /// leading name-only predicates are decided once per name of the document (and prefix), not per element, and
+    /// the elements are taken from the name index. The same nodes in the same order; a name-only predicate reads
+    /// nothing but the name, so the order in which names are tried cannot change its values or errors.
+    private func descendantsByName(
+        _ axis: Axis,
+        _ test: NodeTest,
+        _ predicates: [Predicate],
+        from node: Int32
+    ) throws(XPathError) -> XDMSequence {
+        var leading: [(plan: Plan, id: Int)] = []
+        for predicate in predicates {
+            guard case .byName(let plan, let id) = predicate else { break }
+            leading.append((plan, id))
+        }
+        let from = axis == .descendantOrSelf ? node : node + 1
+        let end = tree.end(node)
+        var nodes: [Int32] = []
+        for name in tree.elementNames {
+            let named = tree.elements(named: name)
+            let range = Self.range(of: named, from: from, to: end)
+            guard let first = range.first, matches(named[first], test, principal: .element) else { continue }
+            var prefix: Int32 = -1
+            var selected = false
+            for element in named[range] {
+                if tree.prefixID(element) != prefix {
+                    prefix = tree.prefixID(element)
+                    selected = true
+                    for (plan, id) in leading where !(try nameOnlyValue(plan, id: id, node: element)) {
+                        selected = false
+                        break
+                    }
+                }
+                if selected { nodes.append(element) }
+            }
+        }
+        nodes.sort()
+        var items: XDMSequence = []
+        items.reserveCapacity(nodes.count)
+        for node in nodes { items.append(.node(node)) }
+        for predicate in predicates.dropFirst(leading.count) { items = try filter(items, predicate) }
+        return items
+    }
+
+    /// The value of a name-only predicate (``Predicate/byName(_:id:)``) at `node`, once per name, prefix and kind.
+    private func nameOnlyValue(_ plan: Plan, id: Int, node: Int32) throws(XPathError) -> Bool {
+        if tree.nameID(node) < XMLTree.localNameBase {
+            return try sharedNameOnlyValue(plan, id: id, node: node, position: 1, size: 1)
+        }
+        let key = Int64(tree.nameID(node)) << 32 | Int64(tree.prefixID(node)) << 8 | Int64(tree.kind(node).rawValue)
+        if let known = namePredicateValues[id]?[key] { return known }
+        let value = try truth(plan, Focus(item: .node(node), position: 1, size: 1))
+        namePredicateValues[id, default: [:]][key] = value
+        return value
+    }
+
+    /// A name-only predicate's value from the program's cache, or evaluated and stored there.
+    func sharedNameOnlyValue(
+        _ plan: Plan,
+        id: Int,
+        node: Int32,
+        position: Int,
+        size: Int
+    ) throws(XPathError) -> Bool {
+        let name = tree.nameID(node)
+        guard name >= 0, name < XMLTree.localNameBase else {
+            return try truth(plan, Focus(item: .node(node), position: position, size: size))
+        }
+        let key = NameOnlyValues.Key(predicate: id, name: name, prefix: tree.prefix(node), kind: tree.kind(node))
+        if let known = nameOnlyValues.value(key) { return known }
+        let value = try truth(plan, Focus(item: .node(node), position: position, size: size))
+        nameOnlyValues.store(value, for: key)
+        return value
     }
 
     /// Appends the nodes of an unfiltered axis step from `node`, in document order.
@@ -542,7 +629,7 @@ public final class Evaluator {
                     if known { result.append(item) }
                     continue
                 }
-                let value = try truth(plan, Focus(item: item, position: index + 1, size: size))
+                let value = try sharedNameOnlyValue(plan, id: id, node: node, position: index + 1, size: size)
                 cache[key] = value
                 if value { result.append(item) }
             }
