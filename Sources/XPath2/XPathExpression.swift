@@ -27,6 +27,7 @@ public struct XPathProgram: Sendable {
     let functions: [UserFunction]
     let globalPlans: [Plan]
     let regexes: [XPathRegex]
+    let tokenLists: [TokenList]
     /// The number of local slots a frame needs.
     public let slotCount: Int
     /// The number of memoised subexpressions.
@@ -39,6 +40,7 @@ public struct XPathProgram: Sendable {
         functions = context.functions
         globalPlans = context.globalPlans
         regexes = context.regexes
+        tokenLists = context.tokenLists
         slotCount = context.localSlotCount
         memoCount = context.memoCount
     }
@@ -52,6 +54,7 @@ extension Evaluator {
             functions: program.functions,
             globalPlans: program.globalPlans,
             regexes: program.regexes,
+            tokenLists: program.tokenLists,
             slots: program.slotCount,
             memoCount: program.memoCount,
             nameOnlyValues: program.nameOnlyValues

@@ -142,6 +142,30 @@ private func errorCode(_ expression: String) -> String? {
         #expect(errorCode(expression) == code)
     }
 
+    /// `contains(list, concat(' ', x, ' '))` with a long code list is a token lookup: same values as the search.
+    @Test(arguments: [
+        ("AB", true), ("A", false), ("ABC", false), ("", false), ("AB AC", true), ("AC  AD", false), ("AD", true),
+        ("ÄB", false), ("10.5", false),
+    ])
+    func codeListsAgreeWithTheSearch(_ value: String, _ expected: Bool) throws {
+        let list = " AA AB AC AD 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 "
+        let context = StaticContext()
+        try context.declareGlobal("list", expression: "'\(list)'")
+        let literal = try XPathExpression("contains('\(list)', concat(' ', '\(value)', ' '))", context: context)
+        let global = try XPathExpression("contains($list, concat(' ', '\(value)', ' '))", context: context)
+        let evaluator = Evaluator(tree: sampleTree(), program: XPathProgram(context))
+        #expect(try evaluator.test(literal, node: 0) == expected)
+        #expect(try evaluator.test(global, node: 0) == expected)
+        #expect(list.contains(" \(value) ") == expected)
+    }
+
+    @Test func codeListOperandsKeepTheirErrors() {
+        let list = String(repeating: " AA", count: 30) + " "
+        #expect(errorCode("contains('\(list)', concat(' ', //a:x, ' '))") == "XPTY0004")
+        #expect((try? evaluate("contains('\(list)', concat(' ', /r/a:x[1]/@n, ' '))")) == ["false"])
+        #expect((try? evaluate("contains('\(list)', concat(' ', (), ' '))")) == ["false"])
+    }
+
     /// Name-only predicates keep their values per program across documents, by name and prefix.
     @Test func nameOnlyValuesDependOnThePrefix() throws {
         let context = StaticContext()

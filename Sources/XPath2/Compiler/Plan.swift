@@ -152,6 +152,9 @@ indirect enum Plan: Hashable, Sendable {
     /// A regex function; the pattern, when it is a literal, compiled once into the program's regex table.
     case regexCall(BuiltinFunction, [Plan], regex: Int?)
     case userCall(Int, [Plan])
+    /// `contains(C, concat(' ', x, ' '))` with a long constant C (a code list): x looked up among C's tokens
+    /// (``TokenList``, by index in the program's table).
+    case tokenListContains(Plan, list: Int)
     /// A subexpression whose value depends on neither the focus nor local variables: evaluated at most once per
     /// document, shared by every expression of the program that contains the same subexpression.
     case memo(Int, Plan)

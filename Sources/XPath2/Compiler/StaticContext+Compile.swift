@@ -301,6 +301,22 @@ extension StaticContext {
             return .regexCall(function, plans, regex: nil)
         case .not, .boolean:
             return .builtin(function, [Self.forBooleanUse(plans[0])])
+        case .contains:
+            // `contains(' AA AB … ', concat(' ', x, ' '))`: a code list, looked up as a set of tokens.
+            var text: String?
+            switch plans[0] {
+            case .constant(.string(let s)): text = s
+            case .global(let index):
+                if case .constant(.string(let s)) = globalPlans[index] { text = s }
+            default: break
+            }
+            if let text, text.utf8.count >= TokenList.minimumLength,
+                case .builtin(.concat, let parts) = plans[1], parts.count == 3,
+                case .constant(.string(" ")) = parts[0], case .constant(.string(" ")) = parts[2]
+            {
+                return .tokenListContains(parts[1], list: tokenList(text))
+            }
+            return .builtin(function, plans)
         default:
             return .builtin(function, plans)
         }

@@ -86,6 +86,7 @@ extension Plan {
         case .builtin(let f, let arguments): return .builtin(f, arguments.map(transform))
         case .regexCall(let f, let arguments, let regex): return .regexCall(f, arguments.map(transform), regex: regex)
         case .userCall(let index, let arguments): return .userCall(index, arguments.map(transform))
+        case .tokenListContains(let operand, let list): return .tokenListContains(transform(operand), list: list)
         case .memo(let id, let inner): return .memo(id, transform(inner))
         case .guarded(let names, let inner): return .guarded(names, transform(inner))
         }

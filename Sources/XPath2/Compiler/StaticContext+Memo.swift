@@ -36,7 +36,7 @@ extension StaticContext {
             .except(let l, let r):
             return isIndependent(l) && isIndependent(r)
         case .negate(let o), .plus(let o), .cast(let o, _, _), .castable(let o, _, _), .instanceOf(let o, _),
-            .guarded(_, let o):
+            .guarded(_, let o), .tokenListContains(let o, _):
             return isIndependent(o)
         case .ifThenElse(let c, let t, let e): return isIndependent(c) && isIndependent(t) && isIndependent(e)
         case .builtin(let f, let arguments):
@@ -70,7 +70,7 @@ extension StaticContext {
             .except(let l, let r):
             return usesLocals(l) || usesLocals(r)
         case .negate(let o), .plus(let o), .cast(let o, _, _), .castable(let o, _, _), .instanceOf(let o, _),
-            .guarded(_, let o):
+            .guarded(_, let o), .tokenListContains(let o, _):
             return usesLocals(o)
         case .ifThenElse(let c, let t, let e): return usesLocals(c) || usesLocals(t) || usesLocals(e)
         case .builtin(_, let arguments), .regexCall(_, let arguments, _), .userCall(_, let arguments):

@@ -62,6 +62,18 @@ public final class StaticContext {
         return namePredicateCount - 1
     }
 
+    /// Code lists searched by `contains(C, concat(' ', x, ' '))`, as token sets.
+    private(set) var tokenLists: [TokenList] = []
+    private var tokenListIndex: [String: Int] = [:]
+
+    /// The index of the token list of `text` in ``tokenLists``.
+    func tokenList(_ text: String) -> Int {
+        if let index = tokenListIndex[text] { return index }
+        tokenLists.append(TokenList(text))
+        tokenListIndex[text] = tokenLists.count - 1
+        return tokenLists.count - 1
+    }
+
     /// Regular expressions with literal patterns, compiled once.
     private(set) var regexes: [XPathRegex] = []
     private var regexIndex: [String: Int] = [:]

@@ -46,7 +46,7 @@ extension Evaluator {
         case .builtin(let function, let arguments) where function.returnsAtMostOne:
             return Self.single(try callAtMostOne(function, arguments, focus))
         case .and, .or, .generalComparison, .builtin(.not, _), .builtin(.boolean, _), .builtin(.exists, _),
-            .builtin(.empty, _), .builtin(.recovering, _):
+            .builtin(.empty, _), .builtin(.recovering, _), .tokenListContains:
             return .item(.boolean(try truth(plan, focus)))
         case .valueComparison(let op, let l, let r):
             guard let a = try optionalAtom(l, focus), let b = try optionalAtom(r, focus) else { return .empty }

@@ -21,6 +21,10 @@ extension Evaluator {
         case .builtin(.boolean, let arguments): return try truth(arguments[0], focus)
         case .builtin(.exists, let arguments): return try exists(arguments[0], focus)
         case .builtin(.empty, let arguments): return !(try exists(arguments[0], focus))
+        case .tokenListContains(let operand, let list):
+            // concat(' ', x, ' ') of an optional x, then contains(C, …).
+            let value = try optionalAtom(operand, focus).map(stringValue) ?? ""
+            return tokenLists[list].contains(spaced: value)
         case .builtin(.true, _): return true
         case .builtin(.false, _): return false
         case .generalComparison(let op, let l, .constant(let constant)):

@@ -27,6 +27,7 @@ public final class Evaluator {
     let functions: [UserFunction]
     let globalPlans: [Plan]
     let regexes: [XPathRegex]
+    let tokenLists: [TokenList]
     var globals: [XDMSequence?]
     var frame: Frame
     var callDepth = 0
@@ -45,6 +46,7 @@ public final class Evaluator {
         functions: [UserFunction],
         globalPlans: [Plan],
         regexes: [XPathRegex],
+        tokenLists: [TokenList] = [],
         slots: Int,
         memoCount: Int,
         nameOnlyValues: NameOnlyValues = NameOnlyValues()
@@ -54,6 +56,7 @@ public final class Evaluator {
         self.functions = functions
         self.globalPlans = globalPlans
         self.regexes = regexes
+        self.tokenLists = tokenLists
         globals = Array(repeating: nil, count: globalPlans.count)
         frame = Frame(slots: slots)
         memos = Array(repeating: nil, count: memoCount)
@@ -116,7 +119,7 @@ public final class Evaluator {
             for predicate in predicates { items = try filter(items, predicate) }
             return items
         case .and, .or, .generalComparison, .builtin(.not, _), .builtin(.boolean, _), .builtin(.exists, _),
-            .builtin(.empty, _), .builtin(.recovering, _):
+            .builtin(.empty, _), .builtin(.recovering, _), .tokenListContains:
             return Self.booleanSequence(try truth(plan, focus))
         case .valueComparison(let op, let l, let r):
             guard let a = try optionalAtom(l, focus), let b = try optionalAtom(r, focus) else { return [] }
