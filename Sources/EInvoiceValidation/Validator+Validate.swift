@@ -84,27 +84,17 @@ extension Validator {
         inspect: (XMLTree) -> T
     ) -> (report: ValidationReport, inspected: T?) {
         var inspected: T?
-        // The first attempt's document is gone before the second parse: never two trees of one file at once.
-        let report =
-            validateOnce(bytes, file: file, inspect: { inspected = inspect($0) })
-            ?? validateOnce(bytes, file: file, inspect: { inspected = inspect($0) })
-            ?? .rejected(
-                file: file,
-                wellformed: true,
-                processingError: "configuration: the rules could not be prepared"
-            )
+        let report = validateParsed(bytes, file: file, inspect: { inspected = inspect($0) })
         return (report, inspected)
     }
 
-    /// One attempt; nil when rules were compiled lazily meanwhile and the document must be parsed again (names
-    /// are interned at compile time).
-    private func validateOnce(_ bytes: [UInt8], file: String, inspect: (XMLTree) -> Void) -> ValidationReport? {
+    private func validateParsed(_ bytes: [UInt8], file: String, inspect: (XMLTree) -> Void) -> ValidationReport {
         let document: ParsedDocument
         switch parse(bytes, file: file) {
         case .success(let parsed): document = parsed
         case .failure(let rejected): return rejected.report
         }
-        let tree = document.tree
+        var tree = document.tree
         defer { inspect(tree) }
         var report = ValidationReport.rejected(file: file, wellformed: true, processingError: nil)
         var matched: [CompiledScenario] = []
@@ -118,14 +108,15 @@ extension Validator {
         }
         let stepPaths = scenario.steps.map(\.path)
         if !resources.hasPrograms(stepPaths) {
-            // Compiled lazily: names the rules mention are interned only now, so the tree is built again.
+            // Compiled lazily: names the rules mention are interned only now, so the tree takes them up.
             do {
                 try resources.prepare(schemas: scenario.schemaPath.map { [$0] } ?? [], programs: stepPaths)
             } catch {
                 report.processingError = "configuration: \(error)"
                 return report
             }
-            return nil
+            document.refreshNames()
+            tree = document.tree
         }
         report.scenario = scenario.scenario.name
         var xsdNodes: [SourceNode?] = []
@@ -177,21 +168,12 @@ extension Validator {
     /// Runs only the CEN rules chosen by the root element's namespace: no scenario, no XML Schema gate,
     /// no custom levels (what the CEN unit tests expect).
     public func validateCENOnly(_ bytes: [UInt8], file: String) -> ValidationReport {
-        validateCENOnlyOnce(bytes, file: file) ?? validateCENOnlyOnce(bytes, file: file)
-            ?? .rejected(
-                file: file,
-                wellformed: true,
-                processingError: "configuration: the rules could not be prepared"
-            )
-    }
-
-    private func validateCENOnlyOnce(_ bytes: [UInt8], file: String) -> ValidationReport? {
         let document: ParsedDocument
         switch parse(bytes, file: file) {
         case .success(let parsed): document = parsed
         case .failure(let rejected): return rejected.report
         }
-        let tree = document.tree
+        var tree = document.tree
         var report = ValidationReport.rejected(file: file, wellformed: true, processingError: nil)
         guard let root = tree.firstElementChild(0), let namespace = tree.name(root)?.namespace,
             let path = cenRules[namespace]
@@ -207,8 +189,11 @@ extension Validator {
             report.processingError = "configuration: \(error)"
             return report
         }
-        // Compiled lazily: names the rules mention are interned only now, so the tree is built again.
-        if !wasCompiled { return nil }
+        if !wasCompiled {
+            // Compiled lazily: names the rules mention are interned only now, so the tree takes them up.
+            document.refreshNames()
+            tree = document.tree
+        }
         document.releaseSourceTree()
         report.scenario = "CEN-only"
         report.schematronRun = true

@@ -111,6 +111,27 @@ import Testing
         #expect(tree.stringValue(1) == " \t\n")
     }
 
+    @Test func takesUpNamesInternedAfterReading() throws {
+        // Names no one interned yet get local identifiers; once interned, the tree takes them up as a new parse would.
+        let unique = "n" + String(UInt64.random(in: 0...UInt64.max))
+        let text = "<r xmlns=\"urn:\(unique)\"><a\(unique)/><b\(unique) x=\"1\"/><a\(unique)/></r>"
+        let early = try tree(text)
+        let a = QName(namespace: "urn:\(unique)", local: "a\(unique)")
+        let b = QName(namespace: "urn:\(unique)", local: "b\(unique)")
+        #expect(early.elements(named: NameTable.shared.intern(b)).isEmpty)
+        _ = NameTable.shared.intern(a)
+        let refreshed = early.withSharedNames()
+        let reparsed = try tree(text)
+        #expect(
+            (0..<Int32(reparsed.count)).map { refreshed.nameID($0) }
+                == (0..<Int32(reparsed.count)).map { reparsed.nameID($0) }
+        )
+        #expect(refreshed.localNames == reparsed.localNames)
+        #expect(Array(refreshed.elements(named: NameTable.shared.intern(a))) == [2, 5])
+        #expect(Array(refreshed.elements(named: NameTable.shared.intern(b))) == [3])
+        #expect(refreshed.withSharedNames() === refreshed)
+    }
+
     @Test func sharesNameIdentifiersWithinADocument() throws {
         let tree = try tree("<a xmlns:p=\"urn:p\"><p:b/><c xmlns:q=\"urn:p\"><q:b p:b=\"\"/></c></a>")
         let first = try #require(tree.firstElementChild(1))

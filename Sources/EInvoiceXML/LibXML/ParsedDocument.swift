@@ -8,7 +8,7 @@ public final class ParsedDocument {
     /// The libxml2 tree, until ``releaseSourceTree()``.
     private(set) var raw: xmlDocPtr?
     /// The document as the XPath engine sees it.
-    public let tree: XMLTree
+    public private(set) var tree: XMLTree
 
     private init(raw: xmlDocPtr, tree: XMLTree) {
         self.raw = raw
@@ -16,6 +16,12 @@ public final class ParsedDocument {
     }
 
     deinit { if let raw { xmlFreeDoc(raw) } }
+
+    /// Gives ``tree`` the identifiers of names interned since the document was read (see
+    /// ``XMLTree/withSharedNames()``), as reading it again would.
+    public func refreshNames() {
+        tree = tree.withSharedNames()
+    }
 
     /// Frees libxml2's tree once XML Schema validation is done: the rules need only ``tree``, and a large
     /// invoice's libxml2 tree is the biggest thing in memory.
