@@ -3,12 +3,22 @@ import XPath2
 /// A Schematron schema compiled into an immutable program: every context, test and message expression bound
 /// once at start-up and shared by all workers.
 public struct RuleProgram: Sendable {
-    struct Check: Sendable {
-        var isReport: Bool
-        var id: String
-        var flag: String?
-        var test: XPathExpression
-        var message: [MessagePart]
+    // Patterns, rules and checks are classes: running the rules reads them for every node, and a class is passed on
+    // with one reference count, not one per field.
+    final class Check: Sendable {
+        let isReport: Bool
+        let id: String
+        let flag: String?
+        let test: XPathExpression
+        let message: [MessagePart]
+
+        init(isReport: Bool, id: String, flag: String?, test: XPathExpression, message: [MessagePart]) {
+            self.isReport = isReport
+            self.id = id
+            self.flag = flag
+            self.test = test
+            self.message = message
+        }
     }
 
     enum MessagePart: Sendable {
@@ -17,15 +27,26 @@ public struct RuleProgram: Sendable {
         case name(XPathExpression?)
     }
 
-    struct Rule: Sendable {
-        var context: XPathExpression
-        var variables: [(slot: Int, value: XPathExpression)]
-        var checks: [Check]
+    final class Rule: Sendable {
+        let context: XPathExpression
+        let variables: [(slot: Int, value: XPathExpression)]
+        let checks: [Check]
+
+        init(context: XPathExpression, variables: [(slot: Int, value: XPathExpression)], checks: [Check]) {
+            self.context = context
+            self.variables = variables
+            self.checks = checks
+        }
     }
 
-    struct Pattern: Sendable {
-        var id: String?
-        var rules: [Rule]
+    final class Pattern: Sendable {
+        let id: String?
+        let rules: [Rule]
+
+        init(id: String?, rules: [Rule]) {
+            self.id = id
+            self.rules = rules
+        }
     }
 
     let program: XPathProgram
