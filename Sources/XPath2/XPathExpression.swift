@@ -1,7 +1,10 @@
 public import EInvoiceXML
 
 /// A compiled XPath 2.0 expression bound to a ``StaticContext``; immutable and shareable across tasks.
-public struct XPathExpression: Sendable {
+///
+/// A class: the rules pass their expressions to the evaluator for every node, and a class is passed with one
+/// reference count instead of one per field.
+public final class XPathExpression: Sendable {
     let plan: Plan
     /// The expression as written.
     public let source: String

@@ -2,7 +2,7 @@ extension XPathExpression {
     /// Compiles an XSLT 2.0 match pattern (XSLT 2.0 §5.5.3) as the expression that selects every node it
     /// matches, evaluated from the document node: a node matches `P` iff it is in `root(.)//(P)`. Rooted
     /// alternatives (`/a/b`) are kept as they are; relative ones get `//` in front of their first step.
-    public init(pattern source: String, context: StaticContext) throws(XPathError) {
+    public convenience init(pattern source: String, context: StaticContext) throws(XPathError) {
         let plan = StaticContext.guarding(
             context.memoize(try context.compile(Self.selecting(Self.recovering(try XPathParser.parse(source)))))
         )
