@@ -10,18 +10,22 @@ public final class XPathExpression: Sendable {
     public let source: String
     /// For a match pattern: the names of the elements and attributes it can match, when it can match nothing else.
     let matchedNames: MatchedNames?
+    /// The plan as ``Evaluator/test(_:node:)`` evaluates it (``StaticContext/forBooleanUse(_:)``).
+    let condition: Plan
 
     /// Compiles `source` against `context` (XPath 2.0 static analysis); throws `err:XPST…` errors.
     public init(_ source: String, context: StaticContext) throws(XPathError) {
         self.source = source
         plan = try context.compilePlan(source)
         matchedNames = nil
+        condition = StaticContext.forBooleanUse(plan)
     }
 
     init(source: String, plan: Plan, matchedNames: MatchedNames?) {
         self.source = source
         self.plan = plan
         self.matchedNames = matchedNames
+        condition = StaticContext.forBooleanUse(plan)
     }
 }
 
@@ -71,7 +75,7 @@ extension Evaluator {
 
     /// The effective boolean value of an expression evaluated at `node` (XPath 2.0 §2.4.3).
     public func test(_ expression: XPathExpression, node: Int32) throws(XPathError) -> Bool {
-        try truth(expression.plan, Focus(item: .node(node), position: 1, size: 1))
+        try truth(expression.condition, Focus(item: .node(node), position: 1, size: 1))
     }
 
     /// The nodes a match pattern (``XPathExpression/init(pattern:context:)``) matches, in document order.

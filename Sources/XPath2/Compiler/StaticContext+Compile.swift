@@ -43,7 +43,7 @@ extension StaticContext {
             return try compileBindings(bindings[...], body) { slot, input, body in .forReturn(slot: slot, input, body) }
         case .quantified(let every, let bindings, let body):
             return try compileBindings(bindings[...], body) { slot, input, body in
-                .quantified(every: every, slot: slot, input, body)
+                .quantified(every: every, slot: slot, input, Self.forBooleanUse(body))
             }
         case .castAs(let operand, let type, let optional):
             return .cast(try compile(operand), try atomicType(type), optional: optional)
@@ -299,7 +299,7 @@ extension StaticContext {
                 return .regexCall(function, plans, regex: try regex(pattern: pattern, flags: flags))
             }
             return .regexCall(function, plans, regex: nil)
-        case .not, .boolean:
+        case .not, .boolean, .recovering:
             return .builtin(function, [Self.forBooleanUse(plans[0])])
         case .contains:
             // `contains(' AA AB … ', concat(' ', x, ' '))`: a code list, looked up as a set of tokens.
@@ -323,13 +323,15 @@ extension StaticContext {
     }
 
     /// Rewrites an operand whose only use is its effective boolean value: `normalize-space(x)` becomes a scan for
-    /// a non-whitespace character (same value, same errors, no string built).
+    /// a non-whitespace character (same value, same errors, no string built), and an expression that yields only
+    /// nodes becomes `exists(…)`, which stops at the first node as the evaluator's boolean of such an expression
+    /// did, without finding out at every evaluation that it yields only nodes.
     static func forBooleanUse(_ plan: Plan) -> Plan {
         switch plan {
         case .builtin(.normalizeSpace, let arguments): return .builtin(.nonWhitespace, arguments)
         case .and(let l, let r): return .and(forBooleanUse(l), forBooleanUse(r))
         case .or(let l, let r): return .or(forBooleanUse(l), forBooleanUse(r))
-        default: return plan
+        default: return Evaluator.producesNodes(plan) ? .builtin(.exists, [plan]) : plan
         }
     }
 }
