@@ -1,4 +1,5 @@
 import ArgumentParser
+import EInvoiceBusinessTerms
 import EInvoiceReports
 import EInvoiceValidation
 import EInvoiceXML
@@ -159,13 +160,22 @@ struct ValidateCommand: AsyncParsableCommand {
                     let startedAt = Date()
                     let report: ValidationReport
                     var source: [UInt8] = []
+                    var identity: InvoiceIdentity?
                     switch bytes {
                     case .success(let data):
                         source = data
-                        report =
-                            cenOnly
-                            ? validator.validateCENOnly(data, file: input.name)
-                            : validator.validate(data, file: input.name)
+                        if cenOnly {
+                            report = validator.validateCENOnly(data, file: input.name)
+                        } else if reports != nil {
+                            // The reports name the invoice: read its identity from the tree validation parsed.
+                            let outcome = validator.validate(data, file: input.name) {
+                                BusinessTermsExtractor.extract(from: $0)?.identity
+                            }
+                            report = outcome.report
+                            identity = outcome.inspected ?? nil
+                        } else {
+                            report = validator.validate(data, file: input.name)
+                        }
                     case .failure(let message):
                         report = ValidationReport.unreadable(file: input.name, reason: message)
                     }
@@ -174,6 +184,7 @@ struct ValidateCommand: AsyncParsableCommand {
                             report,
                             input: index,
                             bytes: source,
+                            identity: identity,
                             validatedAt: startedAt,
                             validator: validator
                         )
