@@ -106,6 +106,7 @@ public final class Pipeline: Sendable {
         defer { inboxWatcher.stop() }
         var retry: [Receipt] = []
         var candidates: [InboxFile] = []
+        var unreadableNames = 0
         try await withThrowingTaskGroup(of: (Receipt, Outcome?).self) { group in
             var running = 0
             while true {
@@ -113,6 +114,15 @@ public final class Pipeline: Sendable {
                     if queue.isEmpty, candidates.isEmpty {
                         let listing = scanner.scan(now: Date().timeIntervalSince1970)
                         inboxWatcher.watch(listing.directories)
+                        if listing.unreadableNames != unreadableNames {
+                            unreadableNames = listing.unreadableNames
+                            if unreadableNames > 0 {
+                                logger.warning(
+                                    "files with names that are not UTF-8 stay in the inbox; rename them",
+                                    metadata: ["count": "\(unreadableNames)"]
+                                )
+                            }
+                        }
                         candidates = listing.ready
                         if once && candidates.isEmpty && listing.waiting > 0 && running == 0 {
                             await inboxWatcher.next()
