@@ -34,7 +34,8 @@ extension Pipeline {
         var size = receipt.size ?? 0
         if receipt.state != .archived || sha256 == nil {
             do {
-                let stored = try data.archive.store(fileAt: workPath)
+                let archive = data.archive
+                let stored = try await blockingIO { try archive.store(fileAt: workPath) }
                 (sha256, size) = (stored.sha256, stored.size)
             } catch let error as FileSystemError where error.isSymbolicLink {
                 let result = try await reject(
@@ -88,10 +89,16 @@ extension Pipeline {
                 processingError: "too large: \(size) bytes, the limit is \(configuration.maxFileSize)"
             )
         } else {
-            source = try SystemCall.readFile(data.archive.path(of: sha256), limit: configuration.maxFileSize + 1)
-            let start = ContinuousClock.now
+            let path = data.archive.path(of: sha256)
+            let limit = configuration.maxFileSize + 1
+            source = try await blockingIO { try SystemCall.readFile(path, limit: limit) }
+            let bytes = source
             let extract = extractTerms
-            let outcome = validator.validate(source, file: receipt.sourceName) { extract($0) }
+            let validator = validator
+            let start = ContinuousClock.now
+            let outcome = await validationSlots.withPermit {
+                validator.validate(bytes, file: receipt.sourceName) { extract($0) }
+            }
             validation = outcome.report
             terms = outcome.inspected ?? nil
             metrics.recordValidation(since: start)
@@ -122,7 +129,7 @@ extension Pipeline {
             validatedAt: validatedAt,
             scenario: validation.scenario.flatMap(validator.scenario(named:))
         )
-        let directory = try writeReports(report, receipt: receipt.id)
+        let directory = try await blockingIO { [self] in try writeReports(report, receipt: receipt.id) }
         let draft = RejectionDraft(
             tenant: tenant ?? "",
             reasonClass: reasonClass,

@@ -55,6 +55,7 @@ public final class Pipeline: Sendable {
     let tenants: TenantResolver
     let logger: Logger
     let metrics = PipelineMetrics()
+    let validationSlots: AsyncSemaphore
     private let stopRequested = Atomic<Bool>(false)
     private let watcher: Mutex<InboxWatcher?> = Mutex(nil)
 
@@ -76,6 +77,9 @@ public final class Pipeline: Sendable {
         self.writers = writers
         self.tenants = TenantResolver(tenants: configuration.tenants, defaultTenant: configuration.defaultTenant)
         self.logger = logger
+        self.validationSlots = AsyncSemaphore(
+            permits: configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        )
     }
 
     var workers: Int { configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -110,7 +114,9 @@ public final class Pipeline: Sendable {
         try await withThrowingTaskGroup(of: (Receipt, Outcome?).self) { group in
             var running = 0
             while true {
-                while running < workers && !isStopping {
+                // Twice the workers in flight: while some files are in I/O (archive, store, reports), others are
+                // validated; validation itself is bounded to `workers` at once (`validationSlots`).
+                while running < 2 * workers && !isStopping {
                     if queue.isEmpty, candidates.isEmpty {
                         let listing = scanner.scan(now: Date().timeIntervalSince1970)
                         inboxWatcher.watch(listing.directories)
