@@ -11,18 +11,7 @@ import Testing
 /// A pipeline on a fresh inbox and data directory with the real validator, the real SQLite store and the real
 /// report writers.
 struct PipelineHarness {
-    static let validator: Result<(Validator, RuleBundle), TestDataError> = {
-        do {
-            return .success(
-                try Validator.makeStandard(
-                    rulesDirectory: PackagePaths.rulesDirectory(),
-                    schemasDirectory: PackagePaths.schemasDirectory()
-                )
-            )
-        } catch {
-            return .failure(TestDataError("cannot build the validator: \(error)"))
-        }
-    }()
+    static var validator: Result<(Validator, RuleBundle), TestDataError> { StandardValidator.shared }
 
     let directory: TemporaryDirectory
     var configuration: PipelineConfiguration
