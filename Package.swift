@@ -93,7 +93,7 @@ let package = Package(
             name: "EInvoicePipelineTests",
             dependencies: [
                 "EInvoicePipeline", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceValidation", "EInvoiceReports",
-                "EInvoiceBusinessTerms", "EInvoiceTestSupport",
+                "EInvoiceBusinessTerms", "EInvoiceTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
