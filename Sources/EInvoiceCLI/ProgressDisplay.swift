@@ -9,7 +9,7 @@ import Darwin
 
 /// One line of progress on standard error for long runs: done/total, rate and the estimated time left, redrawn in
 /// place at most ten times a second. Shown only when standard error is a terminal (never in pipes or files); the
-/// commands leave it off for JSON output. Whoever prints to standard output calls ``clear()`` first.
+/// commands leave it off for JSON output. Whoever prints to standard output calls ``beforeOutput()`` first.
 final class ProgressDisplay: Sendable {
     /// Runs of fewer documents than this finish too fast to need a display.
     static let threshold = 50
@@ -26,6 +26,7 @@ final class ProgressDisplay: Sendable {
 
     private let label: String
     private let state: Mutex<State>
+    private let outputIsTerminal = isatty(STDOUT_FILENO) == 1
 
     /// A display, or nil when it should stay quiet: `enabled` is false or standard error is no terminal.
     init?(label: String, enabled: Bool) {
@@ -59,7 +60,13 @@ final class ProgressDisplay: Sendable {
         }
     }
 
-    /// Erases the line (before something is printed, and at the end).
+    /// Erases the line before something is printed on standard output, when that is a terminal too (output that
+    /// goes elsewhere does not disturb the line).
+    func beforeOutput() {
+        if outputIsTerminal { clear() }
+    }
+
+    /// Erases the line (at the end).
     func clear() {
         state.withLock { state in
             guard state.visible else { return }

@@ -170,10 +170,10 @@ struct ReprocessCommand: AsyncParsableCommand {
             return count
         }
         if json {
-            progress?.clear()
+            progress?.beforeOutput()
             Swift.print((try? Reprocessor.jsonLine(invoice)) ?? "{}")
         } else if invoice.change != .unchanged {
-            progress?.clear()
+            progress?.beforeOutput()
             Swift.print(line(invoice))
         }
         progress?.update(done: done)

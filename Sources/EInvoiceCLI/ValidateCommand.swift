@@ -203,7 +203,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 }
                 while verified, let ready = pending.removeValue(forKey: printed) {
                     if !ready.report.isAccepted { anyRejected = true }
-                    progress?.clear()
+                    progress?.beforeOutput()
                     output.print(ready.report)
                     if let reports {
                         do {

@@ -7,6 +7,11 @@ public struct ReprocessSummary: Sendable, Hashable, Codable {
         public var newlyFailing = 0
         public var newlyPassing = 0
 
+        public init(newlyFailing: Int = 0, newlyPassing: Int = 0) {
+            self.newlyFailing = newlyFailing
+            self.newlyPassing = newlyPassing
+        }
+
         enum CodingKeys: String, CodingKey {
             case newlyFailing = "newly_failing"
             case newlyPassing = "newly_passing"
