@@ -130,6 +130,12 @@ struct ValidateCommand: AsyncParsableCommand {
         let cenOnly = ruleset == .cen
         var anyRejected = false
         let output = ReportPrinter(format: format)
+        let progress = ProgressDisplay(
+            label: "validate",
+            enabled: format == .text && inputs.count >= ProgressDisplay.threshold
+        )
+        progress?.start(total: inputs.count)
+        defer { progress?.clear() }
         typealias Outcome = (
             index: Int, report: ValidationReport, files: Result<[ReportOutput.File], ReportOutput.RenderError>
         )
@@ -208,6 +214,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 }
                 while verified, let ready = pending.removeValue(forKey: printed) {
                     if !ready.report.isAccepted { anyRejected = true }
+                    progress?.beforeOutput()
                     output.print(ready.report)
                     if let reports {
                         do {
@@ -218,6 +225,7 @@ struct ValidateCommand: AsyncParsableCommand {
                         }
                     }
                     printed += 1
+                    progress?.update(done: printed)
                 }
             }
         }

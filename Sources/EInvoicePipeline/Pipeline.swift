@@ -48,9 +48,8 @@ public final class Pipeline: Sendable {
     let configuration: PipelineConfiguration
     let data: DataDirectory
     let validator: Validator
-    let bundleHash: String
     let store: any InvoiceStore
-    let extractTerms: @Sendable (XMLTree) -> ExtractedTerms?
+    let decider: Decider
     let writers: [any ReportWriter]
     let tenants: TenantResolver
     let logger: Logger
@@ -71,11 +70,17 @@ public final class Pipeline: Sendable {
         self.configuration = configuration
         self.data = DataDirectory(path: configuration.dataDirectory)
         self.validator = validator
-        self.bundleHash = bundleHash
         self.store = store
-        self.extractTerms = extractTerms
         self.writers = writers
-        self.tenants = TenantResolver(tenants: configuration.tenants, defaultTenant: configuration.defaultTenant)
+        let tenants = TenantResolver(tenants: configuration.tenants, defaultTenant: configuration.defaultTenant)
+        self.tenants = tenants
+        self.decider = Decider(
+            validator: validator,
+            bundleHash: bundleHash,
+            extractTerms: extractTerms,
+            tenants: tenants,
+            maxFileSize: configuration.maxFileSize
+        )
         self.logger = logger
         self.validationSlots = AsyncSemaphore(
             permits: configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
