@@ -83,8 +83,9 @@ extension Pipeline {
         let start = ContinuousClock.now
         let verdict = decider.decide(source, size: size, sourceName: receipt.sourceName)
         if source != nil { metrics.recordValidation(since: start) }
-        guard case .rejection(var draft) = verdict.settlement else {
-            return try await settle(receipt.id, verdict.settlement)
+        let settlement = verdict.settlement
+        guard case .rejection(var draft) = settlement else {
+            return try await settle(receipt.id, settlement)
         }
         let validation = verdict.validation
         let report = DocumentReport(
