@@ -9,17 +9,15 @@ import Foundation
 
 /// The business terms of a booking entry, read from the invoice's tree (docs/booking-entry.md).
 public enum BookingTerms {
-    /// The terms, their JSON and the seller's key; nil when the document is no UBL or CII invoice.
+    /// The terms and the seller's key, with their JSON made when asked for; nil when the document is no UBL or CII
+    /// invoice.
     @Sendable public static func extract(_ tree: XMLTree) -> ExtractedTerms? {
         guard let terms = BusinessTermsExtractor.extract(from: tree) else { return nil }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let json = try? encoder.encode(terms) else { return nil }
-        return ExtractedTerms(
-            identity: terms.identity,
-            sellerKey: sellerKey(terms.seller),
-            json: String(decoding: json, as: UTF8.self)
-        )
+        return ExtractedTerms(identity: terms.identity, sellerKey: sellerKey(terms.seller)) {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return (try? encoder.encode(terms)).map { String(decoding: $0, as: UTF8.self) }
+        }
     }
 
     /// Who the seller is, for duplicate detection: the VAT identifier (BT-31), else the first seller identifier

@@ -9,10 +9,54 @@ import EInvoiceXML
 struct Decider: Sendable {
     /// A decision before it is settled.
     struct Verdict {
+        /// Accepted, with what its booking entry is made of.
+        struct Accepted {
+            var tenant: String
+            var invoiceNumber: String
+            var terms: ExtractedTerms
+            var bundle: String
+        }
+
         var validation: ValidationReport
         var identity: InvoiceIdentity?
-        /// `.booking` or `.rejection` (without a report directory: the pipeline adds the one it writes).
-        var settlement: Settlement
+        /// The booking's ingredients when accepted.
+        var accepted: Accepted?
+        /// The rejection (without a report directory: the pipeline adds the one it writes) when rejected.
+        var rejection: RejectionDraft?
+
+        /// The booking entry; encodes the business terms as JSON. nil when they cannot be encoded.
+        func bookingDraft() -> BookingDraft? {
+            guard let accepted, let json = accepted.terms.json else { return nil }
+            return BookingDraft(
+                tenant: accepted.tenant,
+                invoiceNumber: accepted.invoiceNumber,
+                sellerName: identity?.sellerName,
+                sellerKey: accepted.terms.sellerKey ?? identity?.sellerName ?? "",
+                payableAmount: identity?.payableAmount,
+                currency: identity?.currency,
+                issueDate: identity?.issueDate,
+                termsJSON: json,
+                bundle: accepted.bundle
+            )
+        }
+
+        /// What the store settles: a booking, or a rejection (also when the terms of an accepted invoice cannot be
+        /// encoded).
+        var settlement: Settlement {
+            if let rejection { return .rejection(rejection) }
+            if let draft = bookingDraft() { return .booking(draft) }
+            return .rejection(
+                RejectionDraft(
+                    tenant: accepted?.tenant ?? "",
+                    reasonClass: "processing",
+                    reason: "the invoice's business terms could not be encoded",
+                    invoiceNumber: identity?.invoiceNumber,
+                    sellerName: identity?.sellerName,
+                    bundle: accepted?.bundle,
+                    sellerKey: accepted?.terms.sellerKey
+                )
+            )
+        }
     }
 
     let validator: Validator
@@ -43,18 +87,8 @@ struct Decider: Sendable {
         let identity = terms?.identity
         let tenant = tenants.tenant(sourceName: sourceName, buyerReference: identity?.buyerReference)
         if validation.isAccepted, let tenant, let terms, let number = identity?.invoiceNumber {
-            let draft = BookingDraft(
-                tenant: tenant,
-                invoiceNumber: number,
-                sellerName: identity?.sellerName,
-                sellerKey: terms.sellerKey ?? identity?.sellerName ?? "",
-                payableAmount: identity?.payableAmount,
-                currency: identity?.currency,
-                issueDate: identity?.issueDate,
-                termsJSON: terms.json,
-                bundle: bundleHash
-            )
-            return Verdict(validation: validation, identity: identity, settlement: .booking(draft))
+            let accepted = Verdict.Accepted(tenant: tenant, invoiceNumber: number, terms: terms, bundle: bundleHash)
+            return Verdict(validation: validation, identity: identity, accepted: accepted)
         }
         let (reasonClass, reason) = Self.reason(validation, tenant: tenant, hasIdentity: identity?.invoiceNumber != nil)
         let draft = RejectionDraft(
@@ -67,7 +101,7 @@ struct Decider: Sendable {
             bundle: validation.scenario == nil ? nil : bundleHash,
             sellerKey: terms?.sellerKey
         )
-        return Verdict(validation: validation, identity: identity, settlement: .rejection(draft))
+        return Verdict(validation: validation, identity: identity, rejection: draft)
     }
 
     /// The rule ids of the error-level messages, sorted and each once: the findings a decision is compared by.

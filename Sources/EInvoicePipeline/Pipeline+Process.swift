@@ -89,8 +89,9 @@ extension Pipeline {
         let sourceName = receipt.sourceName
         let verdict = await validationSlots.withPermit { decider.decide(bytes, size: size, sourceName: sourceName) }
         if source != nil { metrics.recordValidation(since: start) }
-        guard case .rejection(var draft) = verdict.settlement else {
-            return try await settle(receipt.id, verdict.settlement)
+        let settlement = verdict.settlement
+        guard case .rejection(var draft) = settlement else {
+            return try await settle(receipt.id, settlement)
         }
         let validation = verdict.validation
         let report = DocumentReport(

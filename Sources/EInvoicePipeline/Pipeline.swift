@@ -23,13 +23,22 @@ public struct ExtractedTerms: Sendable {
     public var identity: InvoiceIdentity
     /// Who the seller is for duplicate detection (VAT identifier, else another identifier, else the name).
     public var sellerKey: String?
-    /// The business terms as JSON (docs/booking-entry.md).
-    public var json: String
+    /// Encodes the business terms as JSON; only an invoice that is booked needs them (encoding costs about a
+    /// tenth of a validation).
+    private let encode: @Sendable () -> String?
+
+    /// The business terms as JSON (docs/booking-entry.md), encoded on each access; nil when they cannot be encoded.
+    public var json: String? { encode() }
 
     public init(identity: InvoiceIdentity, sellerKey: String?, json: String) {
+        self.init(identity: identity, sellerKey: sellerKey, encode: { json })
+    }
+
+    /// Terms whose JSON `encode` makes when it is asked for.
+    public init(identity: InvoiceIdentity, sellerKey: String?, encode: @escaping @Sendable () -> String?) {
         self.identity = identity
         self.sellerKey = sellerKey
-        self.json = json
+        self.encode = encode
     }
 }
 

@@ -5,11 +5,13 @@ import EInvoiceXML
 import Foundation
 
 // Benchmarks of the validation core (issue "Validation core"), run in a release build:
-//   swift run -c release --package-path Benchmarks eingang-benchmarks [--quick]
+//   swift run -c release --package-path Benchmarks eingang-benchmarks [--quick] [--reprocessing-only]
 // Prints min and median over repetitions, and documents per second.
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
+// Only what reprocessing is compared with (start-up, 1 and 2 jobs), then reprocessing.
+let reprocessingOnly = arguments.contains("--reprocessing-only")
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..")
     .standardizedFileURL.path
 let shared = ProcessInfo.processInfo.environment["EINGANG_SHARED"] ?? packageRoot + "/../shared"
@@ -87,6 +89,19 @@ let twoJobs = Measurement.run(
 }
 report(twoJobs)
 print(String(format: "speed-up of 2 jobs over 1 job (medians): %.2fx", oneJob.median / twoJobs.median))
+
+if reprocessingOnly {
+    try await benchmarkReprocessing(
+        documents: documents,
+        validator: validator,
+        rules: rules,
+        schemas: packageRoot + "/Schemas",
+        eingang: eingang,
+        twoJobs: twoJobs,
+        quick: quick
+    )
+    exit(0)
+}
 
 // 4. Booking entries (issue "Inbox daemon"): the business terms of every business case, 1 thread, against the
 // validation of the same documents. The daemon has the tree after validation (extract only) or parses again

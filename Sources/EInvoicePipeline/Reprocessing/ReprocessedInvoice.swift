@@ -58,19 +58,16 @@ public struct DecisionState: Sendable, Hashable, Codable {
     }
 
     /// A new decision, as the pipeline would settle it.
-    init(_ settlement: Settlement) {
-        switch settlement {
-        case .booking(let draft):
-            self.init(decision: .accepted, reasonClass: nil, ruleIDs: [], bundle: draft.bundle)
-        case .rejection(let draft):
+    init(_ verdict: Decider.Verdict) {
+        if let draft = verdict.rejection {
             self.init(
                 decision: .rejected,
                 reasonClass: draft.reasonClass,
                 ruleIDs: Array(Set(draft.ruleIDs)).sorted(),
                 bundle: draft.bundle
             )
-        case .duplicate:
-            self.init(decision: .rejected, reasonClass: nil, ruleIDs: [], bundle: nil)
+        } else {
+            self.init(decision: .accepted, reasonClass: nil, ruleIDs: [], bundle: verdict.accepted?.bundle)
         }
     }
 }

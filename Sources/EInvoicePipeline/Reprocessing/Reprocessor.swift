@@ -330,18 +330,19 @@ public final class Reprocessor: Sendable {
             invoiceNumber: decision.invoiceNumber ?? verdict.identity?.invoiceNumber,
             sellerName: decision.sellerName ?? verdict.identity?.sellerName,
             before: DecisionState(decision),
-            after: DecisionState(verdict.settlement)
+            after: DecisionState(verdict)
         )
         let run = "reprocessing run \(runKey.prefix(12))"
         let bundle = "rule bundle \(bundleHash.prefix(12))"
-        switch (invoice.change, verdict.settlement) {
-        case (.newlyAccepted, .booking(let draft)):
+        // The business terms are encoded only for an invoice that is booked now.
+        switch (invoice.change, invoice.change == .newlyAccepted ? verdict.bookingDraft() : nil, verdict.rejection) {
+        case (.newlyAccepted, let draft?, _):
             let rules = decision.ruleIDs.isEmpty ? "" : " " + decision.ruleIDs.joined(separator: " ")
             let detail =
                 "\(run): accepted under \(bundle); rejection \(decision.entryID) (\(decision.reasonClass ?? "-")"
                 + "\(rules), rule bundle \(decision.bundle?.prefix(12) ?? "-")) resolved"
             return Computed(invoice: invoice, action: .book(draft), detail: detail)
-        case (.newlyRejected, .rejection(let draft)):
+        case (.newlyRejected, _, let draft?):
             let reason = "rejected under \(bundle): \(draft.reason)"
             return Computed(invoice: invoice, action: .flag(reason: reason), detail: "\(run): \(reason)")
         default:
