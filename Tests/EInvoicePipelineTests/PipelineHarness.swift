@@ -28,7 +28,8 @@ struct PipelineHarness {
     var configuration: PipelineConfiguration
     let store: any InvoiceStore
 
-    init(_ adjust: (inout PipelineConfiguration) -> Void = { _ in }) throws {
+    /// A harness on SQLite in its data directory, or on `store`.
+    init(store: (any InvoiceStore)? = nil, _ adjust: (inout PipelineConfiguration) -> Void = { _ in }) throws {
         directory = try TemporaryDirectory(prefix: "eingang-pipeline")
         var configuration = PipelineConfiguration()
         configuration.inbox = directory.path("inbox")
@@ -40,18 +41,19 @@ struct PipelineHarness {
         try FileManager.default.createDirectory(atPath: configuration.inbox, withIntermediateDirectories: true)
         let data = DataDirectory(path: configuration.dataDirectory)
         try data.prepare()
-        store = try SQLiteStore(path: data.databasePath)
+        self.store = try store ?? SQLiteStore(path: data.databasePath)
     }
 
     var data: DataDirectory { DataDirectory(path: configuration.dataDirectory) }
 
-    func pipeline() throws -> Pipeline {
+    /// A pipeline on the harness's store, or on another store (a second daemon on the same inbox and data).
+    func pipeline(store: (any InvoiceStore)? = nil) throws -> Pipeline {
         let (validator, bundle) = try Self.validator.get()
         return Pipeline(
             configuration: configuration,
             validator: validator,
             bundleHash: bundle.bundleHash,
-            store: store,
+            store: store ?? self.store,
             extractTerms: BookingTerms.extract,
             writers: ReportWriters.all(options: ReportOptions(language: configuration.reportLanguage))
         )
