@@ -6,7 +6,10 @@ public struct Eingang: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "eingang",
         abstract: "Receive XRechnung / EN 16931 invoices and decide them exactly as the official validator would.",
-        subcommands: [ValidateCommand.self, RunCommand.self, QueueCommand.self, RejectionsCommand.self]
+        subcommands: [
+            ValidateCommand.self, RunCommand.self, QueueCommand.self, RejectionsCommand.self, MigrateCommand.self,
+            StoreAdminCommand.self,
+        ]
     )
 
     public init() {}
