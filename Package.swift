@@ -17,6 +17,10 @@ let package = Package(
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
         .library(name: "EInvoiceXML", targets: ["EInvoiceXML"]),
         .library(name: "EInvoiceReports", targets: ["EInvoiceReports"]),
+        // For the benchmarks of the store and of reprocessing.
+        .library(name: "EInvoiceStore", targets: ["EInvoiceStore"]),
+        .library(name: "EInvoiceStoreSQLite", targets: ["EInvoiceStoreSQLite"]),
+        .library(name: "EInvoicePipeline", targets: ["EInvoicePipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -121,6 +125,7 @@ let package = Package(
             dependencies: [
                 "EInvoicePipeline", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres", "EInvoiceValidation",
                 "EInvoiceReports", "EInvoiceBusinessTerms", "EInvoiceTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),

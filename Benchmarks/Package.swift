@@ -16,6 +16,9 @@ let package = Package(
                 .product(name: "EInvoiceBusinessTerms", package: "eingang"),
                 .product(name: "EInvoiceXML", package: "eingang"),
                 .product(name: "EInvoiceReports", package: "eingang"),
+                .product(name: "EInvoiceStore", package: "eingang"),
+                .product(name: "EInvoiceStoreSQLite", package: "eingang"),
+                .product(name: "EInvoicePipeline", package: "eingang"),
             ],
             path: "Sources/EingangBenchmarks"
         )

@@ -1,7 +1,6 @@
 import EInvoiceBusinessTerms
 import EInvoiceReports
 import EInvoiceValidation
-import EInvoiceXML
 import Foundation
 
 /// `--report … --output DIR`: renders each document's reports in its validation task and writes them as
@@ -22,17 +21,12 @@ struct ReportOutput: Sendable {
     /// The base name of each input's reports, in input order (``baseNames(_:)``).
     let names: [String]
 
-    /// The invoice's identity for the reports; nil when the bytes are no readable UBL or CII invoice. Parses the
-    /// document again: only documents whose reports are written pay for it.
-    static func identity(of bytes: [UInt8], limits: ParseLimits) -> InvoiceIdentity? {
-        (try? BusinessTermsExtractor.extract(from: bytes, limits: limits))??.identity
-    }
-
     /// The reports of input `index`, rendered: only formatting, validation is done.
     func render(
         _ validation: ValidationReport,
         input index: Int,
         bytes: [UInt8],
+        identity: InvoiceIdentity?,
         validatedAt: Date,
         validator: Validator
     ) -> Result<[File], RenderError> {
@@ -40,7 +34,7 @@ struct ReportOutput: Sendable {
             validation: validation,
             sourceName: validation.file,
             source: bytes,
-            identity: Self.identity(of: bytes, limits: validator.parseLimits),
+            identity: identity,
             validatedAt: validatedAt,
             validator: validator
         )

@@ -25,11 +25,16 @@ enum Setup {
     }
 
     static func locate(_ options: RuleOptions) throws -> Locations {
+        try locate(rulesDirectory: options.rulesDirectory)
+    }
+
+    /// The rules directory given (`--rules`, `rules:` in Pipeline.yml), else the usual places; and `Schemas/`.
+    static func locate(rulesDirectory: String?) throws -> Locations {
         let environment = ProcessInfo.processInfo.environment
         let workingDirectory = FileManager.default.currentDirectoryPath
         guard
             let rules = RuleBundle.locateRulesDirectory(
-                explicit: options.rulesDirectory,
+                explicit: rulesDirectory,
                 environment: environment,
                 executablePath: executablePath,
                 workingDirectory: workingDirectory

@@ -29,7 +29,7 @@ enum StoreCommand {
             "received_at": timestamp(entry.receivedAt), "tenant": entry.tenant, "invoice_number": entry.invoiceNumber,
             "seller_name": entry.sellerName, "payable_amount": entry.payableAmount, "currency": entry.currency,
             "issue_date": entry.issueDate, "status": entry.status.rawValue, "booked_at": timestamp(entry.bookedAt),
-            "acknowledged_at": timestamp(entry.acknowledgedAt), "bundle": entry.bundle,
+            "acknowledged_at": timestamp(entry.acknowledgedAt), "bundle": entry.bundle, "flag": entry.flag,
         ]
     }
 
@@ -43,12 +43,14 @@ enum StoreCommand {
 
     static func line(_ entry: BookingEntry) -> String {
         let amount = [entry.payableAmount, entry.currency].compactMap { $0 }.joined(separator: " ")
-        return "\(entry.id)\t\(entry.status.rawValue)\t\(entry.invoiceNumber)\t\(entry.sellerName ?? "-")\t\(amount)"
+        return
+            "\(entry.id)\t\(entry.status.rawValue)\(entry.flag == nil ? "" : " flagged")\t\(entry.invoiceNumber)\t\(entry.sellerName ?? "-")\t\(amount)"
             + "\t\(entry.sourceName.debugDescription)"
     }
 
     static func block(_ entry: BookingEntry) -> String {
         var text = line(entry) + "\nsha256 \(entry.sha256)\nreceived \(timestamp(entry.receivedAt) ?? "")"
+        if let flag = entry.flag { text += "\nflagged " + flag }
         if let terms = entry.terms { text += "\n" + terms }
         return text
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EInvoiceBusinessTerms
 import EInvoiceReports
 import EInvoiceValidation
 import EInvoiceXML
@@ -129,6 +130,12 @@ struct ValidateCommand: AsyncParsableCommand {
         let cenOnly = ruleset == .cen
         var anyRejected = false
         let output = ReportPrinter(format: format)
+        let progress = ProgressDisplay(
+            label: "validate",
+            enabled: format == .text && inputs.count >= ProgressDisplay.threshold
+        )
+        progress?.start(total: inputs.count)
+        defer { progress?.clear() }
         typealias Outcome = (
             index: Int, report: ValidationReport, files: Result<[ReportOutput.File], ReportOutput.RenderError>
         )
@@ -159,13 +166,22 @@ struct ValidateCommand: AsyncParsableCommand {
                     let startedAt = Date()
                     let report: ValidationReport
                     var source: [UInt8] = []
+                    var identity: InvoiceIdentity?
                     switch bytes {
                     case .success(let data):
                         source = data
-                        report =
-                            cenOnly
-                            ? validator.validateCENOnly(data, file: input.name)
-                            : validator.validate(data, file: input.name)
+                        if cenOnly {
+                            report = validator.validateCENOnly(data, file: input.name)
+                        } else if reports != nil {
+                            // The reports name the invoice: read its identity from the tree validation parsed.
+                            let outcome = validator.validate(data, file: input.name) {
+                                BusinessTermsExtractor.extract(from: $0)?.identity
+                            }
+                            report = outcome.report
+                            identity = outcome.inspected ?? nil
+                        } else {
+                            report = validator.validate(data, file: input.name)
+                        }
                     case .failure(let message):
                         report = ValidationReport.unreadable(file: input.name, reason: message)
                     }
@@ -174,6 +190,7 @@ struct ValidateCommand: AsyncParsableCommand {
                             report,
                             input: index,
                             bytes: source,
+                            identity: identity,
                             validatedAt: startedAt,
                             validator: validator
                         )
@@ -197,6 +214,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 }
                 while verified, let ready = pending.removeValue(forKey: printed) {
                     if !ready.report.isAccepted { anyRejected = true }
+                    progress?.beforeOutput()
                     output.print(ready.report)
                     if let reports {
                         do {
@@ -207,6 +225,7 @@ struct ValidateCommand: AsyncParsableCommand {
                         }
                     }
                     printed += 1
+                    progress?.update(done: printed)
                 }
             }
         }

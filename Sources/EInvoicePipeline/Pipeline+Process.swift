@@ -1,8 +1,6 @@
-import EInvoiceBusinessTerms
 import EInvoiceReports
 import EInvoiceStore
 import EInvoiceValidation
-import EInvoiceXML
 import Logging
 
 #if canImport(FoundationEssentials)
@@ -34,7 +32,8 @@ extension Pipeline {
         var size = receipt.size ?? 0
         if receipt.state != .archived || sha256 == nil {
             do {
-                let stored = try data.archive.store(fileAt: workPath)
+                let archive = data.archive
+                let stored = try await blockingIO { try archive.store(fileAt: workPath) }
                 (sha256, size) = (stored.sha256, stored.size)
             } catch let error as FileSystemError where error.isSymbolicLink {
                 let result = try await reject(
@@ -78,85 +77,33 @@ extension Pipeline {
 
     private func decide(_ receipt: Receipt, sha256: String, size: Int64) async throws -> SettleResult {
         let validatedAt = Date()
-        let validation: ValidationReport
-        var terms: ExtractedTerms?
-        var source: [UInt8] = []
-        if size > configuration.maxFileSize {
-            validation = .rejected(
-                file: receipt.sourceName,
-                wellformed: false,
-                processingError: "too large: \(size) bytes, the limit is \(configuration.maxFileSize)"
-            )
-        } else {
-            source = try SystemCall.readFile(data.archive.path(of: sha256), limit: configuration.maxFileSize + 1)
-            let start = ContinuousClock.now
-            let extract = extractTerms
-            let outcome = validator.validate(source, file: receipt.sourceName) { extract($0) }
-            validation = outcome.report
-            terms = outcome.inspected ?? nil
-            metrics.recordValidation(since: start)
+        var source: [UInt8]?
+        if !decider.isTooLarge(size) {
+            let path = data.archive.path(of: sha256)
+            let limit = configuration.maxFileSize + 1
+            source = try await blockingIO { try SystemCall.readFile(path, limit: limit) }
         }
-        let identity = terms?.identity
-        let tenant = tenants.tenant(sourceName: receipt.sourceName, buyerReference: identity?.buyerReference)
-        if validation.isAccepted, let tenant, let terms, let number = identity?.invoiceNumber {
-            let draft = BookingDraft(
-                tenant: tenant,
-                invoiceNumber: number,
-                sellerName: identity?.sellerName,
-                sellerKey: terms.sellerKey ?? identity?.sellerName ?? "",
-                payableAmount: identity?.payableAmount,
-                currency: identity?.currency,
-                issueDate: identity?.issueDate,
-                termsJSON: terms.json,
-                bundle: bundleHash
-            )
-            return try await settle(receipt.id, .booking(draft))
+        let start = ContinuousClock.now
+        let decider = decider
+        let bytes = source
+        let sourceName = receipt.sourceName
+        let verdict = await validationSlots.withPermit { decider.decide(bytes, size: size, sourceName: sourceName) }
+        if source != nil { metrics.recordValidation(since: start) }
+        guard case .rejection(var draft) = verdict.settlement else {
+            return try await settle(receipt.id, verdict.settlement)
         }
-        let (reasonClass, reason) = Self.reason(validation, tenant: tenant, hasIdentity: identity?.invoiceNumber != nil)
+        let validation = verdict.validation
         let report = DocumentReport(
             validation: validation,
             sourceName: receipt.sourceName,
-            source: source,
+            source: source ?? [],
             sha256: sha256,
-            identity: identity,
+            identity: verdict.identity,
             validatedAt: validatedAt,
             scenario: validation.scenario.flatMap(validator.scenario(named:))
         )
-        let directory = try writeReports(report, receipt: receipt.id)
-        let draft = RejectionDraft(
-            tenant: tenant ?? "",
-            reasonClass: reasonClass,
-            reason: reason,
-            ruleIDs: Array(Set(validation.failed.filter { $0.level == .error }.map(\.id))).sorted(),
-            invoiceNumber: identity?.invoiceNumber,
-            sellerName: identity?.sellerName,
-            reportDirectory: directory,
-            bundle: validation.scenario == nil ? nil : bundleHash
-        )
+        draft.reportDirectory = try await blockingIO { [self] in try writeReports(report, receipt: receipt.id) }
         return try await settle(receipt.id, .rejection(draft))
-    }
-
-    /// The reason class and one line for a rejection.
-    static func reason(_ validation: ValidationReport, tenant: String?, hasIdentity: Bool) -> (String, String) {
-        if !validation.wellformed {
-            let error = validation.processingError ?? "not well-formed"
-            return (error.hasPrefix("too large") ? "too_large" : "not_wellformed", error)
-        }
-        if validation.scenario == nil {
-            return ("no_scenario", validation.processingError ?? "no scenario matches this document")
-        }
-        if validation.xsdValid == false {
-            let first = validation.xsdErrors.first.map { "line \($0.line): \($0.message)" } ?? ""
-            return ("schema", "\(validation.xsdErrors.count) XML Schema error(s); first: \(first)")
-        }
-        if let error = validation.processingError { return ("processing", error) }
-        let errors = validation.failed.filter { $0.level == .error }
-        if let first = errors.first {
-            return ("rules", "\(errors.count) rule(s) failed; first: [\(first.id)] \(first.text)")
-        }
-        if tenant == nil { return ("no_tenant", "no tenant is configured for this invoice's inbox or buyer reference") }
-        if !hasIdentity { return ("processing", "the invoice's business terms could not be read") }
-        return ("processing", "rejected")
     }
 
     /// Writes the reports of a rejection plus the validator's own JSON, and returns their directory relative to the

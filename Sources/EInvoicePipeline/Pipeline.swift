@@ -48,13 +48,13 @@ public final class Pipeline: Sendable {
     let configuration: PipelineConfiguration
     let data: DataDirectory
     let validator: Validator
-    let bundleHash: String
     let store: any InvoiceStore
-    let extractTerms: @Sendable (XMLTree) -> ExtractedTerms?
+    let decider: Decider
     let writers: [any ReportWriter]
     let tenants: TenantResolver
     let logger: Logger
     let metrics = PipelineMetrics()
+    let validationSlots: AsyncSemaphore
     private let stopRequested = Atomic<Bool>(false)
     private let watcher: Mutex<InboxWatcher?> = Mutex(nil)
 
@@ -77,12 +77,21 @@ public final class Pipeline: Sendable {
         self.configuration = configuration
         self.data = DataDirectory(path: configuration.dataDirectory)
         self.validator = validator
-        self.bundleHash = bundleHash
         self.store = store
-        self.extractTerms = extractTerms
         self.writers = writers
-        self.tenants = TenantResolver(tenants: configuration.tenants, defaultTenant: configuration.defaultTenant)
+        let tenants = TenantResolver(tenants: configuration.tenants, defaultTenant: configuration.defaultTenant)
+        self.tenants = tenants
+        self.decider = Decider(
+            validator: validator,
+            bundleHash: bundleHash,
+            extractTerms: extractTerms,
+            tenants: tenants,
+            maxFileSize: configuration.maxFileSize
+        )
         self.logger = logger
+        self.validationSlots = AsyncSemaphore(
+            permits: configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount
+        )
     }
 
     var workers: Int { configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount }
@@ -155,10 +164,13 @@ public final class Pipeline: Sendable {
         // A few more than the free workers at once: one transaction per batch, and the inbox still holds the rest
         // (backpressure).
         let batchSize = max(2 * workers, 8)
+        var unreadableNames = 0
         try await withThrowingTaskGroup(of: (Receipt, Outcome?).self) { group in
             var running = 0
             while true {
-                while running < workers && !isStopping {
+                // Twice the workers in flight: while some files are in I/O (archive, store, reports), others are
+                // validated; validation itself is bounded to `workers` at once (`validationSlots`).
+                while running < 2 * workers && !isStopping {
                     if queue.isEmpty, candidates.isEmpty {
                         // Receipts of daemons that stopped heart-beating, now and then.
                         if lastAdoption.duration(to: .now) >= .seconds(configuration.heartbeatInterval) {
@@ -168,6 +180,15 @@ public final class Pipeline: Sendable {
                         }
                         let listing = scanner.scan(now: Date().timeIntervalSince1970)
                         inboxWatcher.watch(listing.directories)
+                        if listing.unreadableNames != unreadableNames {
+                            unreadableNames = listing.unreadableNames
+                            if unreadableNames > 0 {
+                                logger.warning(
+                                    "files with names that are not UTF-8 stay in the inbox; rename them",
+                                    metadata: ["count": "\(unreadableNames)"]
+                                )
+                            }
+                        }
                         candidates = listing.ready
                         if once && candidates.isEmpty && listing.waiting > 0 && running == 0 {
                             await inboxWatcher.next()

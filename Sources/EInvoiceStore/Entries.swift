@@ -30,6 +30,9 @@ public struct BookingEntry: Sendable, Hashable, Codable {
     public var bundle: String
     /// The business terms JSON; only filled when one entry is fetched.
     public var terms: String?
+    /// Why a clerk must look at this booking again: reprocessing found that a newer rule bundle rejects it (a
+    /// booking is never unbooked). nil when not flagged.
+    public var flag: String?
 
     public init(
         id: Int64,
@@ -47,7 +50,8 @@ public struct BookingEntry: Sendable, Hashable, Codable {
         bookedAt: Date,
         acknowledgedAt: Date?,
         bundle: String,
-        terms: String?
+        terms: String?,
+        flag: String? = nil
     ) {
         self.id = id
         self.receiptID = receiptID
@@ -65,6 +69,7 @@ public struct BookingEntry: Sendable, Hashable, Codable {
         self.acknowledgedAt = acknowledgedAt
         self.bundle = bundle
         self.terms = terms
+        self.flag = flag
     }
 }
 

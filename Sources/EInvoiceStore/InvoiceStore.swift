@@ -61,6 +61,39 @@ public protocol InvoiceStore: Sendable {
     /// Rejections with an id greater than `after`, in id order (the same cursor guarantee as `bookings`).
     func rejections(after: Int64, limit: Int) async throws -> [RejectionEntry]
     func rejection(_ id: Int64) async throws -> RejectionEntry?
+
+    // MARK: Reprocessing (README, "Reprocessing")
+
+    /// The current decision of every receipt that was booked, held as a suspected duplicate or rejected (not of
+    /// duplicates, nor of unsettled receipts) with a number greater than `after`, in receipt order.
+    func storedDecisions(after: ReceiptID, limit: Int) async throws -> [StoredDecision]
+    /// Begins a reprocessing run over `receipts` (the selection is kept with the run), or, when an unfinished run
+    /// with the same `key` exists, returns that one with ``ReprocessRun/resumed`` set and its own selection
+    /// (`receipts`, `parameters` and `bundle` are then ignored). At most one unfinished run per key. One transaction.
+    func startReprocessRun(
+        key: String,
+        parameters: String,
+        bundle: String,
+        receipts: [ReceiptID],
+        at date: Date
+    ) async throws -> ReprocessRun
+    /// The run's receipts in receipt order: pending, or done with the recorded result.
+    func reprocessItems(run: Int64) async throws -> [ReprocessItem]
+    /// Records results of a run in one transaction, in the given order: for each receipt of the run that is still
+    /// pending, applies its action (writing an audit entry by `actor` naming the run's bundle and `detail` when
+    /// the action changes something) and stores its result; a receipt already done keeps its first result and
+    /// nothing is applied again (an invoice is never counted twice). Returns what was applied for each, in order
+    /// (for a receipt already done: what was applied the first time).
+    func recordReprocessed(
+        run: Int64,
+        _ results: [ReprocessResult],
+        actor: String,
+        at date: Date
+    ) async throws -> [ReprocessApplied]
+    /// Marks the run finished: the same key begins a new run from then on. Idempotent.
+    func finishReprocessRun(_ run: Int64, at date: Date) async throws
+    /// Audit entries with an id greater than `after`, in id order. The audit trail is append-only.
+    func auditEntries(after: Int64, limit: Int) async throws -> [AuditEntry]
 }
 
 /// What the store knows when a receipt's decision begins.

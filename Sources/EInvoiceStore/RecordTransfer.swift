@@ -23,23 +23,75 @@ public enum RecordKind: String, Sendable, CaseIterable {
     case bookings
     case rejections
     case heldDuplicates = "held_duplicates"
+    /// The audit trail (append-only: copied entries are inserted, never changed).
+    case audit
+    /// Reprocessing runs with their receipts and results (the checkpoints of `eingang reprocess`).
+    case reprocessRuns = "reprocess_runs"
 }
 
 /// A page of records of any kind.
 public struct StoreRecords: Sendable, Hashable {
     public var receipts: [Receipt] = []
     public var bookings: [BookingRecord] = []
-    public var rejections: [RejectionEntry] = []
+    public var rejections: [RejectionRecord] = []
     public var heldDuplicates: [HeldDuplicate] = []
+    public var audit: [AuditEntry] = []
+    public var reprocessRuns: [ReprocessRunRecord] = []
 
     public init() {}
 
-    public var count: Int { receipts.count + bookings.count + rejections.count + heldDuplicates.count }
+    public var count: Int {
+        receipts.count + bookings.count + rejections.count + heldDuplicates.count + audit.count
+            + reprocessRuns.count
+    }
 
     /// The highest id in the page (the next page starts after it); nil when empty.
     public var lastID: Int64? {
-        [receipts.last?.id, bookings.last?.entry.id, rejections.last?.id, heldDuplicates.last?.id]
-            .compactMap { $0 }.max()
+        [
+            receipts.last?.id, bookings.last?.entry.id, rejections.last?.entry.id, heldDuplicates.last?.id,
+            audit.last?.id, reprocessRuns.last?.run.id,
+        ]
+        .compactMap { $0 }.max()
+    }
+}
+
+/// A rejection with everything the store keeps.
+public struct RejectionRecord: Sendable, Hashable {
+    public var entry: RejectionEntry
+    /// Who the seller is, when the invoice could be read.
+    public var sellerKey: String?
+    /// When reprocessing booked it after all (its status is then `resolved`).
+    public var resolvedAt: Date?
+
+    public init(entry: RejectionEntry, sellerKey: String?, resolvedAt: Date?) {
+        self.entry = entry
+        self.sellerKey = sellerKey
+        self.resolvedAt = resolvedAt
+    }
+}
+
+/// A reprocessing run with its receipts and results.
+public struct ReprocessRunRecord: Sendable, Hashable {
+    public struct Item: Sendable, Hashable {
+        public var item: ReprocessItem
+        /// The stored text of what was applied (`ReprocessApplied.storedValue`); nil while pending.
+        public var applied: String?
+        public var doneAt: Date?
+
+        public init(item: ReprocessItem, applied: String?, doneAt: Date?) {
+            self.item = item
+            self.applied = applied
+            self.doneAt = doneAt
+        }
+    }
+
+    /// The run (`resumed` is false).
+    public var run: ReprocessRun
+    public var items: [Item]
+
+    public init(run: ReprocessRun, items: [Item]) {
+        self.run = run
+        self.items = items
     }
 }
 
@@ -49,10 +101,13 @@ public struct BookingRecord: Sendable, Hashable {
     public var entry: BookingEntry
     /// Who the seller is for duplicate detection.
     public var sellerKey: String
+    /// When reprocessing flagged it for a clerk (the reason is `entry.flag`).
+    public var flaggedAt: Date?
 
-    public init(entry: BookingEntry, sellerKey: String) {
+    public init(entry: BookingEntry, sellerKey: String, flaggedAt: Date? = nil) {
         self.entry = entry
         self.sellerKey = sellerKey
+        self.flaggedAt = flaggedAt
     }
 }
 
@@ -73,6 +128,9 @@ public struct HeldDuplicate: Sendable, Hashable {
     public var bundle: String
     public var status: String
     public var heldAt: Date
+    /// Why reprocessing flagged it for a clerk, and when.
+    public var flag: String?
+    public var flaggedAt: Date?
 
     public init(
         id: Int64,
@@ -88,7 +146,9 @@ public struct HeldDuplicate: Sendable, Hashable {
         terms: String,
         bundle: String,
         status: String,
-        heldAt: Date
+        heldAt: Date,
+        flag: String? = nil,
+        flaggedAt: Date? = nil
     ) {
         self.id = id
         self.receiptID = receiptID
@@ -104,5 +164,7 @@ public struct HeldDuplicate: Sendable, Hashable {
         self.bundle = bundle
         self.status = status
         self.heldAt = heldAt
+        self.flag = flag
+        self.flaggedAt = flaggedAt
     }
 }

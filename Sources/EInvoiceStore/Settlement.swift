@@ -67,6 +67,9 @@ public struct RejectionDraft: Sendable, Hashable {
     public var reportDirectory: String?
     /// The rule bundle that decided; nil when no rules ran.
     public var bundle: String?
+    /// Who the seller is (as ``BookingDraft/sellerKey``), when the invoice could be read: reprocessing finds a
+    /// sender's rejections by it.
+    public var sellerKey: String?
 
     public init(
         tenant: String,
@@ -76,7 +79,8 @@ public struct RejectionDraft: Sendable, Hashable {
         invoiceNumber: String? = nil,
         sellerName: String? = nil,
         reportDirectory: String? = nil,
-        bundle: String? = nil
+        bundle: String? = nil,
+        sellerKey: String? = nil
     ) {
         self.tenant = tenant
         self.reasonClass = reasonClass
@@ -86,6 +90,7 @@ public struct RejectionDraft: Sendable, Hashable {
         self.sellerName = sellerName
         self.reportDirectory = reportDirectory
         self.bundle = bundle
+        self.sellerKey = sellerKey
     }
 }
 

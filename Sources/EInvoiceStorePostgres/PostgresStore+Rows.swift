@@ -41,7 +41,7 @@ extension PostgresStore {
     static func bookingSelect(withTerms: Bool) -> String {
         """
         SELECT b.id, b.receipt_id, b.tenant, b.invoice_number, b.seller_name, b.seller_key, b.payable_amount, \
-        b.currency, b.issue_date, b.status, b.booked_at, b.acknowledged_at, b.bundle, \
+        b.currency, b.issue_date, b.status, b.booked_at, b.acknowledged_at, b.bundle, b.flag, b.flagged_at, \
         \(withTerms ? "b.terms" : "NULL::text AS terms"), r.sha256, r.source_name, r.received_at \
         FROM booking b JOIN receipt r ON r.id = b.receipt_id
         """
@@ -64,13 +64,15 @@ extension PostgresStore {
             bookedAt: try row["booked_at"].decode(Date.self),
             acknowledgedAt: try row["acknowledged_at"].decode(Date?.self),
             bundle: try row["bundle"].decode(String.self),
-            terms: try row["terms"].decode(String?.self)
+            terms: try row["terms"].decode(String?.self),
+            flag: try row["flag"].decode(String?.self)
         )
     }
 
     static let rejectionSelect = """
         SELECT j.id, j.receipt_id, j.tenant, j.reason_class, j.reason, j.rule_ids, j.invoice_number, j.seller_name, \
-        j.report_directory, j.bundle, j.status, j.rejected_at, r.sha256, r.source_name, r.received_at \
+        j.report_directory, j.bundle, j.status, j.rejected_at, j.seller_key, j.resolved_at, r.sha256, r.source_name, \
+        r.received_at \
         FROM rejection j JOIN receipt r ON r.id = j.receipt_id
         """
 
@@ -109,7 +111,38 @@ extension PostgresStore {
             terms: try row["terms"].decode(String.self),
             bundle: try row["bundle"].decode(String.self),
             status: try row["status"].decode(String.self),
-            heldAt: try row["held_at"].decode(Date.self)
+            heldAt: try row["held_at"].decode(Date.self),
+            flag: try row["flag"].decode(String?.self),
+            flaggedAt: try row["flagged_at"].decode(Date?.self)
+        )
+    }
+}
+
+extension PostgresStore {
+    static func auditEntry(_ row: PostgresRandomAccessRow) throws -> AuditEntry {
+        AuditEntry(
+            id: try row["id"].decode(Int64.self),
+            at: try row["at"].decode(Date.self),
+            actor: try row["actor"].decode(String.self),
+            action: try row["action"].decode(String.self),
+            receiptID: try row["receipt_id"].decode(Int64?.self),
+            bookingID: try row["booking_id"].decode(Int64?.self),
+            rejectionID: try row["rejection_id"].decode(Int64?.self),
+            bundle: try row["bundle"].decode(String?.self),
+            detail: try row["detail"].decode(String?.self)
+        )
+    }
+
+    static func run(_ row: PostgresRandomAccessRow, resumed: Bool) throws -> ReprocessRun {
+        ReprocessRun(
+            id: try row["id"].decode(Int64.self),
+            key: try row["key"].decode(String.self),
+            parameters: try row["parameters"].decode(String.self),
+            bundle: try row["bundle"].decode(String.self),
+            total: try row["total"].decode(Int.self),
+            startedAt: try row["started_at"].decode(Date.self),
+            finishedAt: try row["finished_at"].decode(Date?.self),
+            resumed: resumed
         )
     }
 }

@@ -27,8 +27,8 @@ extension PostgresStore {
         }
     }
 
-    /// One settlement inside its transaction.
-    private struct Settling {
+    /// One settlement (or a booking by reprocessing) inside its transaction.
+    struct Settling {
         let connection: PostgresConnection
         let logger: Logger
         let id: ReceiptID
@@ -69,16 +69,18 @@ extension PostgresStore {
                 try await finish(.duplicate, duplicateOf: first)
                 return .duplicate(of: first)
             case .booking(let draft):
-                return try await book(draft)
+                let result = try await book(draft)
+                try await finish(result.outcome, duplicateOf: nil)
+                return result
             case .rejection(let draft):
                 try await lockCursor(PostgresStore.rejectionCursorLock)
                 let inserted = try await connection.rows(
                     """
                     INSERT INTO rejection (receipt_id, tenant, reason_class, reason, rule_ids, invoice_number,
-                        seller_name, report_directory, bundle, rejected_at)
+                        seller_name, seller_key, report_directory, bundle, rejected_at)
                     VALUES (\(id), \(draft.tenant), \(draft.reasonClass), \(draft.reason),
                         \(draft.ruleIDs.joined(separator: " ")), \(draft.invoiceNumber), \(draft.sellerName),
-                        \(draft.reportDirectory), \(draft.bundle), \(date))
+                        \(draft.sellerKey), \(draft.reportDirectory), \(draft.bundle), \(date))
                     RETURNING id
                     """,
                     logger
@@ -88,7 +90,9 @@ extension PostgresStore {
             }
         }
 
-        private func book(_ draft: BookingDraft) async throws -> SettleResult {
+        /// Books an accepted receipt, or holds it when a booking with the same tenant, seller and invoice number exists
+        /// (also one that another daemon inserted a moment ago); the caller records the outcome on the receipt.
+        func book(_ draft: BookingDraft) async throws -> SettleResult {
             var existing = try await existingBooking(draft)
             if existing == nil {
                 try await lockCursor(PostgresStore.bookingCursorLock)
@@ -105,7 +109,6 @@ extension PostgresStore {
                     logger
                 )
                 if let bookingID = try inserted.first?["id"].decode(Int64.self) {
-                    try await finish(.booked, duplicateOf: nil)
                     return .booked(bookingID: bookingID)
                 }
                 // Another daemon booked the same seller and invoice number since the first look.
@@ -125,7 +128,6 @@ extension PostgresStore {
                 """,
                 logger
             )
-            try await finish(.suspectedDuplicate, duplicateOf: nil)
             return .suspectedDuplicate(heldID: try held[0]["id"].decode(Int64.self), of: existing)
         }
 
@@ -141,7 +143,7 @@ extension PostgresStore {
         }
 
         /// Held until commit: ids drawn after it are committed after this transaction.
-        private func lockCursor(_ key: Int32) async throws {
+        func lockCursor(_ key: Int32) async throws {
             try await connection.run("SELECT pg_advisory_xact_lock(\(PostgresStore.lockNamespace), \(key))", logger)
         }
 

@@ -50,7 +50,8 @@ extension SQLiteStore {
             bookedAt: Date(timeIntervalSince1970: row["booked_at"]),
             acknowledgedAt: date(row["acknowledged_at"]),
             bundle: row["bundle"],
-            terms: withTerms ? row["terms"] : nil
+            terms: withTerms ? row["terms"] : nil,
+            flag: row["flag"]
         )
     }
 

@@ -51,56 +51,60 @@ extension SQLiteStore {
             try finish(db, id, .duplicate, duplicateOf: first, at: now)
             return .duplicate(of: first)
         case .booking(let draft):
-            if let existing = try Int64.fetchOne(
-                db,
-                sql: "SELECT id FROM booking WHERE tenant = ? AND seller_key = ? AND invoice_number = ?",
-                arguments: [draft.tenant, draft.sellerKey, draft.invoiceNumber]
-            ) {
-                try db.execute(
-                    sql: """
-                        INSERT INTO held_duplicate (receipt_id, booking_id, tenant, invoice_number, seller_name,
-                            seller_key, payable_amount, currency, issue_date, terms, bundle, held_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        id, existing, draft.tenant, draft.invoiceNumber, draft.sellerName, draft.sellerKey,
-                        draft.payableAmount, draft.currency, draft.issueDate, draft.termsJSON, draft.bundle, now,
-                    ]
-                )
-                let heldID = db.lastInsertedRowID
-                try finish(db, id, .suspectedDuplicate, duplicateOf: nil, at: now)
-                return .suspectedDuplicate(heldID: heldID, of: existing)
-            }
-            try db.execute(
-                sql: """
-                    INSERT INTO booking (receipt_id, tenant, invoice_number, seller_name, seller_key, payable_amount,
-                        currency, issue_date, terms, bundle, booked_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, draft.tenant, draft.invoiceNumber, draft.sellerName, draft.sellerKey, draft.payableAmount,
-                    draft.currency, draft.issueDate, draft.termsJSON, draft.bundle, now,
-                ]
-            )
-            let bookingID = db.lastInsertedRowID
-            try finish(db, id, .booked, duplicateOf: nil, at: now)
-            return .booked(bookingID: bookingID)
+            let result = try book(db, id, draft, at: now)
+            try finish(db, id, result.outcome, duplicateOf: nil, at: now)
+            return result
         case .rejection(let draft):
             try db.execute(
                 sql: """
                     INSERT INTO rejection (receipt_id, tenant, reason_class, reason, rule_ids, invoice_number,
-                        seller_name, report_directory, bundle, rejected_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        seller_name, seller_key, report_directory, bundle, rejected_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     id, draft.tenant, draft.reasonClass, draft.reason, draft.ruleIDs.joined(separator: " "),
-                    draft.invoiceNumber, draft.sellerName, draft.reportDirectory, draft.bundle, now,
+                    draft.invoiceNumber, draft.sellerName, draft.sellerKey, draft.reportDirectory, draft.bundle, now,
                 ]
             )
             let rejectionID = db.lastInsertedRowID
             try finish(db, id, .rejected, duplicateOf: nil, at: now)
             return .rejected(rejectionID: rejectionID)
         }
+    }
+
+    /// Books an accepted receipt, or holds it when a booking with the same tenant, seller and invoice number
+    /// exists; the caller records the outcome on the receipt.
+    static func book(_ db: Database, _ id: ReceiptID, _ draft: BookingDraft, at now: Double) throws -> SettleResult {
+        if let existing = try Int64.fetchOne(
+            db,
+            sql: "SELECT id FROM booking WHERE tenant = ? AND seller_key = ? AND invoice_number = ?",
+            arguments: [draft.tenant, draft.sellerKey, draft.invoiceNumber]
+        ) {
+            try db.execute(
+                sql: """
+                    INSERT INTO held_duplicate (receipt_id, booking_id, tenant, invoice_number, seller_name,
+                        seller_key, payable_amount, currency, issue_date, terms, bundle, held_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    id, existing, draft.tenant, draft.invoiceNumber, draft.sellerName, draft.sellerKey,
+                    draft.payableAmount, draft.currency, draft.issueDate, draft.termsJSON, draft.bundle, now,
+                ]
+            )
+            return .suspectedDuplicate(heldID: db.lastInsertedRowID, of: existing)
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO booking (receipt_id, tenant, invoice_number, seller_name, seller_key, payable_amount,
+                    currency, issue_date, terms, bundle, booked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                id, draft.tenant, draft.invoiceNumber, draft.sellerName, draft.sellerKey, draft.payableAmount,
+                draft.currency, draft.issueDate, draft.termsJSON, draft.bundle, now,
+            ]
+        )
+        return .booked(bookingID: db.lastInsertedRowID)
     }
 
     private static func finish(

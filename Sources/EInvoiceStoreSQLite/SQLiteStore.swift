@@ -94,6 +94,54 @@ public final class SQLiteStore: InvoiceStore {
                     """
             )
         }
+        // Reprocessing (issue 6): the audit trail, flags for clerks on accepted entries, the seller's key and the
+        // resolution time of rejections, and the checkpoints of reprocessing runs.
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE booking ADD COLUMN flag TEXT;
+                    ALTER TABLE booking ADD COLUMN flagged_at REAL;
+                    ALTER TABLE held_duplicate ADD COLUMN flag TEXT;
+                    ALTER TABLE held_duplicate ADD COLUMN flagged_at REAL;
+                    ALTER TABLE rejection ADD COLUMN seller_key TEXT;
+                    ALTER TABLE rejection ADD COLUMN resolved_at REAL;
+                    CREATE TABLE audit (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        at REAL NOT NULL,
+                        actor TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        receipt_id INTEGER REFERENCES receipt(id),
+                        booking_id INTEGER REFERENCES booking(id),
+                        rejection_id INTEGER REFERENCES rejection(id),
+                        bundle TEXT,
+                        detail TEXT
+                    );
+                    CREATE INDEX audit_receipt ON audit(receipt_id);
+                    CREATE TRIGGER audit_is_append_only_update BEFORE UPDATE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'audit entries are never changed'); END;
+                    CREATE TRIGGER audit_is_append_only_delete BEFORE DELETE ON audit
+                    BEGIN SELECT RAISE(ABORT, 'audit entries are never removed'); END;
+                    CREATE TABLE reprocess_run (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        key TEXT NOT NULL,
+                        parameters TEXT NOT NULL,
+                        bundle TEXT NOT NULL,
+                        total INTEGER NOT NULL,
+                        started_at REAL NOT NULL,
+                        finished_at REAL
+                    );
+                    CREATE UNIQUE INDEX reprocess_run_unfinished ON reprocess_run(key) WHERE finished_at IS NULL;
+                    CREATE TABLE reprocess_item (
+                        run_id INTEGER NOT NULL REFERENCES reprocess_run(id),
+                        receipt_id INTEGER NOT NULL REFERENCES receipt(id),
+                        report TEXT,
+                        applied TEXT,
+                        done_at REAL,
+                        PRIMARY KEY (run_id, receipt_id)
+                    ) WITHOUT ROWID;
+                    """
+            )
+        }
         migrator.registerMigration("claims-by-daemon") { db in
             // Daemons and who holds each unsettled receipt; claims unique per inbox path while they are made; the
             // file's identity beside its name.

@@ -3,19 +3,6 @@ import EInvoiceXML
 /// Writes the location of a context node the way the reference's reports do: `path` with the conventional
 /// prefixes of the invoice syntaxes, `location` in EQName form. Memoised per document.
 struct NodePaths {
-    /// The prefixes the reference's `path` uses (see the corpus README); other namespaces are written as EQNames.
-    static let conventionalPrefixes: [String: String] = [
-        "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2": "ubl",
-        "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2": "cn",
-        "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2": "cac",
-        "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2": "cbc",
-        "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext",
-        "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100": "rsm",
-        "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100": "ram",
-        "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100": "udt",
-        "urn:un:unece:uncefact:data:standard:QualifiedDataType:100": "qdt",
-    ]
-
     let tree: XMLTree
     private var pathCache: [Int32: String] = [:]
     private var locationCache: [Int32: String] = [:]
@@ -31,7 +18,8 @@ struct NodePaths {
             return "@"
                 + (eqName
                     ? name.description
-                    : (Self.conventionalPrefixes[name.namespace].map { $0 + ":" + name.local } ?? name.description))
+                    : (InvoiceNamespaces.conventionalPrefixes[name.namespace].map { $0 + ":" + name.local }
+                        ?? name.description))
         case .element:
             let name = tree.name(node)!
             let id = tree.nameID(node)
@@ -44,7 +32,7 @@ struct NodePaths {
             let written: String
             if eqName {
                 written = name.description
-            } else if let prefix = Self.conventionalPrefixes[name.namespace] {
+            } else if let prefix = InvoiceNamespaces.conventionalPrefixes[name.namespace] {
                 written = prefix + ":" + name.local
             } else if name.namespace.isEmpty {
                 written = name.local

@@ -47,10 +47,16 @@ import Glibc
             return process
         }
 
+        /// Runs `eingang` with `arguments`, or the program `arguments[0]` when it is an absolute path.
         func run(_ arguments: [String]) throws -> (status: Int32, output: String, log: String) {
             let process = Process()
-            process.executableURL = URL(fileURLWithPath: try DaemonTests.binary())
-            process.arguments = arguments
+            if let program = arguments.first, program.hasPrefix("/") {
+                process.executableURL = URL(fileURLWithPath: program)
+                process.arguments = Array(arguments.dropFirst())
+            } else {
+                process.executableURL = URL(fileURLWithPath: try DaemonTests.binary())
+                process.arguments = arguments
+            }
             let output = Pipe()
             let log = directory.path("stderr-\(UUID().uuidString)")
             _ = FileManager.default.createFile(atPath: log, contents: nil)
@@ -129,6 +135,31 @@ import Glibc
         #expect(Set(bookings.map(\.receiptID)).count == 200)
         #expect(try FileManager.default.contentsOfDirectory(atPath: installation.inbox).isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: installation.data + "/work").isEmpty)
+    }
+
+    /// A disk that refuses to take more (here: a file size limit, so that writes fail like on a full disk):
+    /// the file stays claimed, `--once` exits with 1, and the next run finishes it, booked once.
+    @Test(.timeLimit(.minutes(2))) func aFailedWriteLeavesTheFileForTheNextRun() async throws {
+        let installation = try Installation()
+        let padding = String(repeating: "x", count: 3_000_000)
+        let large = try Self.sample("ubl-invoice-valid.xml") + "<!-- \(padding) -->\n"
+        try installation.drop(Array(large.utf8), as: "large.xml")
+        let binary = try Self.binary()
+        let limited = try installation.run([
+            "/bin/bash", "-c", "trap '' XFSZ; ulimit -f 2048; exec \"$0\" run --once --config \"$1\"", binary,
+            installation.config,
+        ])
+        #expect(limited.status == 1, "\(limited.log)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: installation.inbox).isEmpty)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: installation.data + "/archive/.incoming").isEmpty)
+
+        let again = try installation.run(["run", "--config", installation.config, "--once"])
+        #expect(again.status == 0, "\(again.log)")
+        let store = try SQLiteStore(path: installation.data + "/eingang.sqlite")
+        let receipts = try await store.receipts(after: 0, limit: 10)
+        #expect(receipts.count == 1)
+        #expect(receipts.first?.outcome == .booked)
+        #expect(try await store.bookings(after: 0, limit: 10).count == 1)
     }
 
     @Test(.timeLimit(.minutes(2))) func stopsGracefullyOnSIGTERM() async throws {

@@ -11,18 +11,7 @@ import Testing
 /// A pipeline on a fresh inbox and data directory with the real validator, the real SQLite store and the real
 /// report writers.
 struct PipelineHarness {
-    static let validator: Result<(Validator, RuleBundle), TestDataError> = {
-        do {
-            return .success(
-                try Validator.makeStandard(
-                    rulesDirectory: PackagePaths.rulesDirectory(),
-                    schemasDirectory: PackagePaths.schemasDirectory()
-                )
-            )
-        } catch {
-            return .failure(TestDataError("cannot build the validator: \(error)"))
-        }
-    }()
+    static var validator: Result<(Validator, RuleBundle), TestDataError> { StandardValidator.shared }
 
     let directory: TemporaryDirectory
     var configuration: PipelineConfiguration
@@ -46,9 +35,38 @@ struct PipelineHarness {
 
     var data: DataDirectory { DataDirectory(path: configuration.dataDirectory) }
 
+    /// The altered bundle (``AlteredRules``), compiled once; its directory stays while the tests run.
+    static let altered:
+        Result<(validator: Validator, bundle: RuleBundle, directory: TemporaryDirectory), TestDataError> =
+            {
+                do {
+                    let directory = try TemporaryDirectory(prefix: "eingang-altered-rules")
+                    let (validator, bundle) = try Validator.makeStandard(
+                        rulesDirectory: AlteredRules.make(in: directory),
+                        schemasDirectory: PackagePaths.schemasDirectory(),
+                        acceptUnpinned: true
+                    )
+                    return .success((validator, bundle, directory))
+                } catch {
+                    return .failure(TestDataError("cannot build the altered validator: \(error)"))
+                }
+            }()
+
+    static var alteredValidator: (Validator, RuleBundle) {
+        get throws {
+            let altered = try altered.get()
+            return (altered.validator, altered.bundle)
+        }
+    }
+
     /// A pipeline on the harness's store, or on another store (a second daemon on the same inbox and data).
     func pipeline(store: (any InvoiceStore)? = nil) throws -> Pipeline {
-        let (validator, bundle) = try Self.validator.get()
+        try pipeline(with: Self.validator.get(), store: store)
+    }
+
+    /// A pipeline deciding with another validator and bundle (the altered rules).
+    func pipeline(with made: (Validator, RuleBundle), store: (any InvoiceStore)? = nil) throws -> Pipeline {
+        let (validator, bundle) = made
         return Pipeline(
             configuration: configuration,
             validator: validator,
@@ -56,6 +74,18 @@ struct PipelineHarness {
             store: store ?? self.store,
             extractTerms: BookingTerms.extract,
             writers: ReportWriters.all(options: ReportOptions(language: configuration.reportLanguage))
+        )
+    }
+
+    /// A reprocessor on this harness's store and data directory, with the official rules unless `made` is given.
+    func reprocessor(with made: (Validator, RuleBundle)? = nil) throws -> Reprocessor {
+        let (validator, bundle) = try made ?? Self.validator.get()
+        return Reprocessor(
+            configuration: configuration,
+            validator: validator,
+            bundleHash: bundle.bundleHash,
+            store: store,
+            extractTerms: BookingTerms.extract
         )
     }
 

@@ -4,6 +4,10 @@ import EInvoiceTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The pipeline with real files, the real validator and a real SQLite database.
 @Suite(.serialized) struct PipelineTests {
     @Test func booksTheValidSamplesAndRejectsTheOthersWithReports() async throws {
@@ -88,6 +92,12 @@ import Testing
         for (index, name) in odd.enumerated() {
             try harness.drop(Array((valid + "<!-- \(index) -->").utf8), as: name)
         }
+        // A name that is not UTF-8 (Latin-1 "ä"): left in the inbox, the others are taken.
+        let latin1 =
+            Array(harness.directory.path("inbox/rechnung-").utf8CString.dropLast()) + [CChar(bitPattern: 0xE4), 0]
+        let descriptor = open(latin1, O_WRONLY | O_CREAT, 0o644)
+        #expect(descriptor >= 0)
+        close(descriptor)
         let summary = try await harness.runOnce()
         #expect(summary.total == odd.count)
         #expect(Set(try await harness.receipts().map(\.sourceName)) == Set(odd))

@@ -12,20 +12,7 @@ import Foundation
 
 /// The validator every test shares: compiled once, as the daemon does.
 enum SharedValidator {
-    static let validator: Result<Validator, TestDataError> = {
-        do {
-            return .success(
-                try Validator.makeStandard(
-                    rulesDirectory: try PackagePaths.rulesDirectory(),
-                    schemasDirectory: try PackagePaths.schemasDirectory()
-                ).0
-            )
-        } catch {
-            return .failure(TestDataError("cannot build the validator: \(error)"))
-        }
-    }()
-
-    static func get() throws -> Validator { try validator.get() }
+    static func get() throws -> Validator { try StandardValidator.get() }
 
     /// A document validated with the full scenario and made into a report with a fixed time and engine.
     static func report(

@@ -3,6 +3,12 @@ import EInvoiceStorePostgres
 import EInvoiceTestSupport
 import Testing
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// What only the PostgreSQL store has: migrations shared by daemons that start together, and its URL.
 @Suite(.enabled(if: TestDatabase.isEnabled)) struct PostgresStoreTests {
     @Test func daemonsStartingTogetherMigrateOnce() async throws {
@@ -29,6 +35,34 @@ import Testing
             } throws: { error in
                 (error as? PostgresStoreError)?.code == .schemaTooNew
             }
+        }
+    }
+
+    @Test func theAuditTrailIsAppendOnly() async throws {
+        try await TestDatabase.withDatabase { url in
+            let store = try await PostgresStore.open(url)
+            try await store.withRunning { store in
+                let booked = try await ReprocessingStoreTests.settled(
+                    store,
+                    "a.xml",
+                    .booking(ReprocessingStoreTests.booking("N-1"))
+                )
+                let run = try await store.startReprocessRun(
+                    key: "k",
+                    parameters: "{}",
+                    bundle: "new",
+                    receipts: [booked],
+                    at: Date()
+                )
+                let flag = ReprocessResult(receiptID: booked, report: "r", action: .flag(reason: "x"), detail: "d")
+                _ = try await store.recordReprocessed(run: run.id, [flag], actor: "test", at: Date())
+            }
+            for statement in ["UPDATE audit SET actor = 'someone'", "DELETE FROM audit", "TRUNCATE audit"] {
+                await #expect(throws: (any Error).self, "\(statement)") {
+                    try await TestDatabase.execute(url, statement)
+                }
+            }
+            #expect(try await TestDatabase.execute(url, "SELECT actor FROM audit") == ["test"])
         }
     }
 

@@ -312,6 +312,28 @@ import Foundation
             _ = try await source.settle(ids[3], .duplicate(of: ids[0]), at: Date())
             _ = try await source.settle(ids[4], .booking(Fixtures.booking("A-1")), at: Date())
             _ = try await source.acknowledgeBooking(1, at: Date())
+            // A reprocessing run: the rejection is booked after all (an audit entry), a booking is flagged.
+            let run = try await source.startReprocessRun(
+                key: "k",
+                parameters: "{}",
+                bundle: "new",
+                receipts: [ids[1], ids[2]],
+                at: Date()
+            )
+            _ = try await source.recordReprocessed(
+                run: run.id,
+                [
+                    ReprocessResult(receiptID: ids[1], report: "r1", action: .flag(reason: "BR-X"), detail: "d1"),
+                    ReprocessResult(
+                        receiptID: ids[2],
+                        report: "r2",
+                        action: .book(Fixtures.booking("A-3")),
+                        detail: "d2"
+                    ),
+                ],
+                actor: "test",
+                at: Date()
+            )
             // ids[5] stays archived: the first daemon on the target finishes it.
             try await withTestStore(transfer.to) { target in
                 #expect(try await !target.hasRegisteredDaemons())
@@ -320,7 +342,7 @@ import Foundation
                     let page = try await source.exportRecords(kind, after: 0, limit: 100)
                     copied += try await target.importRecords(page)
                 }
-                #expect(copied == 6 + 2 + 1 + 1)
+                #expect(copied == 6 + 3 + 1 + 1 + 2 + 1 + 2, "receipts, bookings, rejections, held, audit, run")
                 for kind in RecordKind.allCases {
                     let page = try await source.exportRecords(kind, after: 0, limit: 100)
                     #expect(try await target.importRecords(page) == 0, "\(kind) copied again")
@@ -339,7 +361,12 @@ import Foundation
                 #expect((new[0] ?? 0) > ids[5])
                 let more = try await Fixtures.archived(target, ["more.xml"], by: next)
                 let result = try await target.settle(more[0], .booking(Fixtures.booking("B-1")), at: Date())
-                #expect(result == .booked(bookingID: 3))
+                #expect(result == .booked(bookingID: 4))
+                #expect(
+                    try await target.auditEntries(after: 0, limit: 10).map(\.action) == [
+                        "reprocess.flagged", "reprocess.booked",
+                    ]
+                )
                 #expect(try await target.hasRegisteredDaemons())
             }
         }
@@ -379,17 +406,36 @@ import Foundation
             record.entry.receivedAt = round(record.entry.receivedAt)
             record.entry.bookedAt = round(record.entry.bookedAt)
             record.entry.acknowledgedAt = record.entry.acknowledgedAt.map(round)
+            record.flaggedAt = record.flaggedAt.map(round)
             return record
         }
         copy.rejections = records.rejections.map {
+            var record = $0
+            record.entry.receivedAt = round(record.entry.receivedAt)
+            record.entry.rejectedAt = round(record.entry.rejectedAt)
+            record.resolvedAt = record.resolvedAt.map(round)
+            return record
+        }
+        copy.audit = records.audit.map {
             var entry = $0
-            entry.receivedAt = round(entry.receivedAt)
-            entry.rejectedAt = round(entry.rejectedAt)
+            entry.at = round(entry.at)
             return entry
+        }
+        copy.reprocessRuns = records.reprocessRuns.map {
+            var record = $0
+            record.run.startedAt = round(record.run.startedAt)
+            record.run.finishedAt = record.run.finishedAt.map(round)
+            record.items = record.items.map {
+                var item = $0
+                item.doneAt = item.doneAt.map(round)
+                return item
+            }
+            return record
         }
         copy.heldDuplicates = records.heldDuplicates.map {
             var held = $0
             held.heldAt = round(held.heldAt)
+            held.flaggedAt = held.flaggedAt.map(round)
             return held
         }
         return copy

@@ -8,24 +8,6 @@ import FoundationEssentials
 import Foundation
 #endif
 
-/// The validator every conformance case shares: compiled once, as the daemon does.
-enum SharedValidator {
-    static let validator: Result<Validator, TestDataError> = {
-        do {
-            return .success(
-                try Validator.makeStandard(
-                    rulesDirectory: try PackagePaths.rulesDirectory(),
-                    schemasDirectory: try PackagePaths.schemasDirectory()
-                ).0
-            )
-        } catch {
-            return .failure(TestDataError("cannot build the validator: \(error)"))
-        }
-    }()
-
-    static func get() throws -> Validator { try validator.get() }
-}
-
 extension ValidationReport {
     func summary(cenOnly: Bool) -> ResultSummary {
         ResultSummary(
@@ -45,7 +27,7 @@ extension ValidationReport {
 /// and the locations.
 @Suite struct ConformanceTests {
     private func check(_ testCase: CorpusCase) throws {
-        let validator = try SharedValidator.get()
+        let validator = try StandardValidator.get()
         let bytes = try #require(FileManager.default.contents(atPath: testCase.document))
         let report =
             testCase.isCENOnly

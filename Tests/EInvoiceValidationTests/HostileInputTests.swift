@@ -33,7 +33,7 @@ import Testing
 
     @Test(arguments: documents.map(\.0))
     func isRejectedWithAReason(_ name: String) throws {
-        let validator = try SharedValidator.get()
+        let validator = try StandardValidator.get()
         let bytes = try #require(Self.documents.first { $0.0 == name }?.1)
         let report = validator.validate(bytes, file: name)
         #expect(report.decision == .reject)
@@ -47,7 +47,7 @@ import Testing
         let start = try #require(original.range(of: "<cbc:PayableAmount currencyID=\"EUR\">"))
         let end = try #require(original.range(of: "</cbc:PayableAmount>", range: start.upperBound..<original.endIndex))
         let mutated = original.replacingCharacters(in: start.upperBound..<end.lowerBound, with: "abc")
-        let report = try SharedValidator.get().validate(Array(mutated.utf8), file: "mutated")
+        let report = try StandardValidator.get().validate(Array(mutated.utf8), file: "mutated")
         // The XML Schema rejects "abc" as an amount; KoSIT does not run the rules then, so the casts the rules
         // would fail on are no processing error.
         #expect(report.xsdValid == false)
@@ -58,7 +58,7 @@ import Testing
 
     @Test func refusesADocumentOverTheSizeLimit() throws {
         let big = Array("<a>".utf8) + [UInt8](repeating: 0x61, count: 15 * 1024 * 1024 + 1) + Array("</a>".utf8)
-        let report = try SharedValidator.get().validate(big, file: "big")
+        let report = try StandardValidator.get().validate(big, file: "big")
         #expect(report.decision == .reject)
         #expect(report.wellformed == false)
         #expect(report.processingError?.contains("xml.too-large") == true)

@@ -253,6 +253,17 @@ if FileManager.default.isExecutableFile(atPath: eingang) {
     )
 }
 
+// 5c. Reprocessing 10,000 stored invoices with 2 jobs against the validation core with 2 jobs.
+try await benchmarkReprocessing(
+    documents: documents,
+    validator: validator,
+    rules: rules,
+    schemas: packageRoot + "/Schemas",
+    eingang: eingang,
+    twoJobs: twoJobs,
+    quick: quick
+)
+
 if FileManager.default.isExecutableFile(atPath: eingang) {
     let sample = corpus + "/standard/01.01a-INVOICE_ubl.xml"
     report(

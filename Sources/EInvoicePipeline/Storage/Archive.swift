@@ -39,7 +39,8 @@ public struct Archive: Sendable {
         var hasher = SHA256.Hasher()
         var size: Int64 = 0
         do {
-            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            // Not zeroed: `read` fills what is used.
+            var chunk = [UInt8](unsafeUninitializedCapacity: 1 << 18) { _, count in count = 1 << 18 }
             while true {
                 let count = chunk.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
                 if count < 0 {

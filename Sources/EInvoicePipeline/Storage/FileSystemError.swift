@@ -102,8 +102,11 @@ enum SystemCall {
     static func readFile(_ path: String, limit: Int) throws -> [UInt8] {
         let fd = try open(path, O_RDONLY | O_NOFOLLOW)
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        // Read straight into the result: room for the expected size and one byte more (to see a file that grew).
+        var bytes = [UInt8](unsafeUninitializedCapacity: min(limit, max(expected + 1, 4096))) { _, count in count = 0 }
+        var chunk = [UInt8](unsafeUninitializedCapacity: 1 << 16) { _, count in count = 1 << 16 }
         while bytes.count < limit {
             let want = min(chunk.count, limit - bytes.count)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, want) }

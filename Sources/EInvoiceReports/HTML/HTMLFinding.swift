@@ -90,7 +90,7 @@ struct HTMLFinding {
             rest = rest[open...]
             guard let close = rest.firstIndex(of: "}") else { break }
             let namespace = rest[rest.index(after: open)..<close]
-            if let prefix = conventionalPrefixes[String(namespace)] {
+            if let prefix = InvoiceNamespaces.conventionalPrefixes[String(namespace)] {
                 result += prefix + ":"
             } else {
                 result += rest[open...close]
@@ -100,19 +100,6 @@ struct HTMLFinding {
         result += rest
         return result
     }
-
-    /// The prefixes the reference report uses in `path` (corpus README).
-    private static let conventionalPrefixes: [String: String] = [
-        "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2": "ubl",
-        "urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2": "cn",
-        "urn:oasis:names:specification:ubl:schema:xsd:CommonAggregateComponents-2": "cac",
-        "urn:oasis:names:specification:ubl:schema:xsd:CommonBasicComponents-2": "cbc",
-        "urn:oasis:names:specification:ubl:schema:xsd:CommonExtensionComponents-2": "ext",
-        "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100": "rsm",
-        "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100": "ram",
-        "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100": "udt",
-        "urn:un:unece:uncefact:data:standard:QualifiedDataType:100": "qdt",
-    ]
 
     /// The text without the `[BR-DE-15]` or `[BR-CO-15]-` the rules put before it: the report shows the id apart.
     static func strippingRulePrefix(_ text: String, id: String) -> String {

@@ -1,0 +1,100 @@
+import EInvoiceBusinessTerms
+import EInvoiceStore
+import EInvoiceValidation
+import EInvoiceXML
+
+/// How one archived original is decided: validated, its business terms read from the same tree, its tenant found,
+/// and turned into a booking or a rejection. The inbox pipeline and reprocessing share it, so that both decide
+/// alike.
+struct Decider: Sendable {
+    /// A decision before it is settled.
+    struct Verdict {
+        var validation: ValidationReport
+        var identity: InvoiceIdentity?
+        /// `.booking` or `.rejection` (without a report directory: the pipeline adds the one it writes).
+        var settlement: Settlement
+    }
+
+    let validator: Validator
+    let bundleHash: String
+    let extractTerms: @Sendable (XMLTree) -> ExtractedTerms?
+    let tenants: TenantResolver
+    let maxFileSize: Int
+
+    /// Whether a file of `size` bytes is rejected unread.
+    func isTooLarge(_ size: Int64) -> Bool { size > maxFileSize }
+
+    /// Decides the original `source` (nil when it is too large to be read) that arrived as `sourceName`.
+    func decide(_ source: [UInt8]?, size: Int64, sourceName: String) -> Verdict {
+        let validation: ValidationReport
+        var terms: ExtractedTerms?
+        if let source {
+            let extract = extractTerms
+            let outcome = validator.validate(source, file: sourceName) { extract($0) }
+            validation = outcome.report
+            terms = outcome.inspected ?? nil
+        } else {
+            validation = .rejected(
+                file: sourceName,
+                wellformed: false,
+                processingError: "too large: \(size) bytes, the limit is \(maxFileSize)"
+            )
+        }
+        let identity = terms?.identity
+        let tenant = tenants.tenant(sourceName: sourceName, buyerReference: identity?.buyerReference)
+        if validation.isAccepted, let tenant, let terms, let number = identity?.invoiceNumber {
+            let draft = BookingDraft(
+                tenant: tenant,
+                invoiceNumber: number,
+                sellerName: identity?.sellerName,
+                sellerKey: terms.sellerKey ?? identity?.sellerName ?? "",
+                payableAmount: identity?.payableAmount,
+                currency: identity?.currency,
+                issueDate: identity?.issueDate,
+                termsJSON: terms.json,
+                bundle: bundleHash
+            )
+            return Verdict(validation: validation, identity: identity, settlement: .booking(draft))
+        }
+        let (reasonClass, reason) = Self.reason(validation, tenant: tenant, hasIdentity: identity?.invoiceNumber != nil)
+        let draft = RejectionDraft(
+            tenant: tenant ?? "",
+            reasonClass: reasonClass,
+            reason: reason,
+            ruleIDs: Self.errorRuleIDs(validation),
+            invoiceNumber: identity?.invoiceNumber,
+            sellerName: identity?.sellerName,
+            bundle: validation.scenario == nil ? nil : bundleHash,
+            sellerKey: terms?.sellerKey
+        )
+        return Verdict(validation: validation, identity: identity, settlement: .rejection(draft))
+    }
+
+    /// The rule ids of the error-level messages, sorted and each once: the findings a decision is compared by.
+    static func errorRuleIDs(_ validation: ValidationReport) -> [String] {
+        Array(Set(validation.failed.filter { $0.level == .error }.map(\.id))).sorted()
+    }
+
+    /// The reason class and one line for a rejection.
+    static func reason(_ validation: ValidationReport, tenant: String?, hasIdentity: Bool) -> (String, String) {
+        if !validation.wellformed {
+            let error = validation.processingError ?? "not well-formed"
+            return (error.hasPrefix("too large") ? "too_large" : "not_wellformed", error)
+        }
+        if validation.scenario == nil {
+            return ("no_scenario", validation.processingError ?? "no scenario matches this document")
+        }
+        if validation.xsdValid == false {
+            let first = validation.xsdErrors.first.map { "line \($0.line): \($0.message)" } ?? ""
+            return ("schema", "\(validation.xsdErrors.count) XML Schema error(s); first: \(first)")
+        }
+        if let error = validation.processingError { return ("processing", error) }
+        let errors = validation.failed.filter { $0.level == .error }
+        if let first = errors.first {
+            return ("rules", "\(errors.count) rule(s) failed; first: [\(first.id)] \(first.text)")
+        }
+        if tenant == nil { return ("no_tenant", "no tenant is configured for this invoice's inbox or buyer reference") }
+        if !hasIdentity { return ("processing", "the invoice's business terms could not be read") }
+        return ("processing", "rejected")
+    }
+}
