@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -50,6 +52,17 @@ let package = Package(
         .target(
             name: "EInvoiceStoreSQLite",
             dependencies: ["EInvoiceStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "EInvoiceStorePostgres",
+            dependencies: [
+                "EInvoiceStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -77,6 +90,7 @@ let package = Package(
                 "EInvoiceBusinessTerms",
                 "EInvoiceStore",
                 "EInvoiceStoreSQLite",
+                "EInvoiceStorePostgres",
                 "EInvoiceXML",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -85,7 +99,20 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "eingang", dependencies: ["EInvoiceCLI"], swiftSettings: strict),
-        .target(name: "EInvoiceTestSupport", dependencies: ["EInvoiceValidation"], swiftSettings: strict),
+        .target(
+            name: "EInvoiceTestSupport",
+            dependencies: [
+                "EInvoiceValidation", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceStoreTests",
+            dependencies: ["EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres", "EInvoiceTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "EInvoiceXMLTests", dependencies: ["EInvoiceXML"], swiftSettings: strict),
         .testTarget(name: "XPath2Tests", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
         .testTarget(
@@ -96,14 +123,17 @@ let package = Package(
         .testTarget(
             name: "EInvoicePipelineTests",
             dependencies: [
-                "EInvoicePipeline", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceValidation", "EInvoiceReports",
-                "EInvoiceBusinessTerms", "EInvoiceTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                "EInvoicePipeline", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres", "EInvoiceValidation",
+                "EInvoiceReports", "EInvoiceBusinessTerms", "EInvoiceTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: strict
         ),
         .testTarget(
             name: "EInvoiceCLITests",
-            dependencies: ["EInvoiceTestSupport", "EInvoiceReports", "EInvoiceStore", "EInvoiceStoreSQLite"],
+            dependencies: [
+                "EInvoiceTestSupport", "EInvoiceReports", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres",
+            ],
             swiftSettings: strict
         ),
         .testTarget(

@@ -25,7 +25,9 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let entries = try await StoreCommand.run {
-                try await StoreOptions.openStore(store.configuration()).bookings(after: after, limit: limit)
+                try await StoreOptions.withStore(store.configuration()) {
+                    try await $0.bookings(after: after, limit: limit)
+                }
             }
             for entry in entries { output.print(StoreCommand.listed(entry), text: StoreCommand.line(entry)) }
         }
@@ -42,7 +44,7 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let entry = try await StoreCommand.run {
-                try await StoreOptions.openStore(store.configuration()).booking(id)
+                try await StoreOptions.withStore(store.configuration()) { try await $0.booking(id) }
             }
             guard let entry else { throw StoreCommand.notFound("booking", id) }
             output.print(StoreCommand.shown(entry), text: StoreCommand.block(entry))
@@ -62,7 +64,9 @@ struct QueueCommand: AsyncParsableCommand {
 
         func run() async throws {
             let entry = try await StoreCommand.run {
-                try await StoreOptions.openStore(store.configuration()).acknowledgeBooking(id, at: Date())
+                try await StoreOptions.withStore(store.configuration()) {
+                    try await $0.acknowledgeBooking(id, at: Date())
+                }
             }
             guard let entry else { throw StoreCommand.notFound("booking", id) }
             output.print(StoreCommand.listed(entry), text: StoreCommand.line(entry))
@@ -92,7 +96,9 @@ struct RejectionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let entries = try await StoreCommand.run {
-                try await StoreOptions.openStore(store.configuration()).rejections(after: after, limit: limit)
+                try await StoreOptions.withStore(store.configuration()) {
+                    try await $0.rejections(after: after, limit: limit)
+                }
             }
             for entry in entries { output.print(StoreCommand.listed(entry), text: StoreCommand.line(entry)) }
         }
@@ -109,7 +115,9 @@ struct RejectionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let configuration = try await StoreCommand.run { try store.configuration() }
-            let entry = try await StoreCommand.run { try await StoreOptions.openStore(configuration).rejection(id) }
+            let entry = try await StoreCommand.run {
+                try await StoreOptions.withStore(configuration) { try await $0.rejection(id) }
+            }
             guard let entry else { throw StoreCommand.notFound("rejection", id) }
             output.print(
                 StoreCommand.listed(entry, dataDirectory: configuration.dataDirectory),

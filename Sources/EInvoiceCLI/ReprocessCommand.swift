@@ -78,6 +78,7 @@ struct ReprocessCommand: AsyncParsableCommand {
     func run() async throws {
         let reprocessor: Reprocessor
         let options: ReprocessOptions
+        let opened: OpenedStore
         do {
             let configuration = try store.configuration()
             let filter = ReprocessFilter(
@@ -100,11 +101,12 @@ struct ReprocessCommand: AsyncParsableCommand {
                     "the rules in \(locations.rules) are not the pinned bundle; its hash \(bundle.bundleHash) is recorded"
                 )
             }
+            opened = try await StoreLocation(configuration).open()
             reprocessor = Reprocessor(
                 configuration: configuration,
                 validator: validator,
                 bundleHash: bundle.bundleHash,
-                store: try StoreOptions.openStore(configuration),
+                store: opened.store,
                 extractTerms: BookingTerms.extract
             )
             options = ReprocessOptions(filter: filter, jobs: jobs, dryRun: dryRun, stopAfter: stopAfter)
@@ -127,9 +129,13 @@ struct ReprocessCommand: AsyncParsableCommand {
         )
         let service = ReprocessService(reprocessor: reprocessor, options: options, observer: observer)
         let logger = Logger(label: "eingang.reprocess", factory: { _ in SwiftLogNoOpLogHandler() })
+        // The store's connections (PostgreSQL) first, so that they outlive the reprocessing's graceful shutdown.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let storeService = opened.service { services.append(.init(service: storeService)) }
+        services.append(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -44,19 +44,26 @@ struct RunCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "eingang")
         let pipeline: Pipeline
-        let lock: DataDirectoryLock
+        let lock: DataDirectoryLock?
+        let opened: OpenedStore
         do {
             var configuration = try store.configuration()
             if let inbox { configuration.inbox = inbox }
             if let workers { configuration.workers = workers }
             if let directory = rules.rulesDirectory { configuration.rulesDirectory = directory }
             if rules.acceptUnpinnedRules { configuration.acceptUnpinnedRules = true }
+            let location = try StoreLocation(configuration)
             let data = DataDirectory(path: configuration.dataDirectory)
             try data.prepare()
-            guard let acquired = try data.lock() else {
-                throw CommandFailure("another eingang run is using \(configuration.dataDirectory)")
+            if location.isShared {
+                // Daemons on several machines share the data directory (on a shared file system) and the store.
+                lock = nil
+            } else {
+                guard let acquired = try data.lock() else {
+                    throw CommandFailure("another eingang run is using \(configuration.dataDirectory)")
+                }
+                lock = acquired
             }
-            lock = acquired
             try FileManager.default.createDirectory(atPath: configuration.inbox, withIntermediateDirectories: true)
             var ruleOptions = rules
             ruleOptions.rulesDirectory = configuration.rulesDirectory
@@ -66,11 +73,12 @@ struct RunCommand: AsyncParsableCommand {
                 schemasDirectory: locations.schemas,
                 acceptUnpinned: configuration.acceptUnpinnedRules
             )
+            opened = try await location.open(logger: logger)
             pipeline = Pipeline(
                 configuration: configuration,
                 validator: validator,
                 bundleHash: bundle.bundleHash,
-                store: try StoreOptions.openStore(configuration),
+                store: opened.store,
                 extractTerms: BookingTerms.extract,
                 writers: try ReportSelection.writers(configuration),
                 logger: logger
@@ -79,6 +87,7 @@ struct RunCommand: AsyncParsableCommand {
                 "started",
                 metadata: [
                     "inbox": "\(configuration.inbox)", "data": "\(configuration.dataDirectory)",
+                    "store": "\(location)",
                     "workers": "\(configuration.workers ?? ProcessInfo.processInfo.activeProcessorCount)",
                     "bundle": "\(bundle.bundleHash.prefix(12))",
                 ]
@@ -88,10 +97,15 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let service = PipelineService(pipeline: pipeline, once: once)
-        // The pipeline ends by itself with --once or after a graceful shutdown: that ends the group, successfully.
+        // The store's connections first: a graceful shutdown stops the pipeline (which finishes the files in flight)
+        // before them. The pipeline ends by itself with --once or after a graceful shutdown: that ends the group,
+        // successfully.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let storeService = opened.service { services.append(.init(service: storeService)) }
+        services.append(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

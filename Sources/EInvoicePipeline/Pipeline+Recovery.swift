@@ -14,24 +14,32 @@ import Darwin
 #endif
 
 extension Pipeline {
-    /// What a previous run left unfinished: receipts to process again, in order. A claim whose move never happened
-    /// is forgotten (the file is still in the inbox); a claimed file that is gone is settled as vanished; a work
-    /// file nobody recorded (possible only after a power loss) gets a receipt of its own; work files of settled
-    /// receipts are removed.
-    func recover(into summary: inout Summary) async throws -> [Receipt] {
+    /// Takes over what an earlier run, or a daemon that stopped heart-beating, left unsettled, and returns the
+    /// receipts to process, in order. A claim whose move never happened is finished here: when the claimed file
+    /// is still in the inbox it is moved under the same receipt (a claim that does not know its file is forgotten,
+    /// and the scan takes the file again); a claimed file that is nowhere and that no other receipt holds is settled
+    /// as vanished.
+    func adopt(as daemon: DaemonID, limit: Int, into summary: inout Summary) async throws -> [Receipt] {
+        let adopted = try await store.adoptOrphans(
+            by: daemon,
+            silentFor: .seconds(configuration.heartbeatTimeout),
+            limit: limit
+        )
+        if !adopted.isEmpty {
+            logger.notice("took over unsettled receipts", metadata: ["count": "\(adopted.count)"])
+        }
         var queue: [Receipt] = []
-        var known: Set<ReceiptID> = []
-        for receipt in try await store.unsettledReceipts() {
-            known.insert(receipt.id)
-            let workPath = data.workPath(receipt.id)
+        for receipt in adopted {
             switch receipt.state {
             case .claiming:
-                if SystemCall.exists(workPath) {
+                switch try await finishClaim(receipt) {
+                case .inWorkArea:
                     try await store.markClaimed([receipt.id])
                     queue.append(receipt)
-                } else if SystemCall.exists(configuration.inbox + "/" + receipt.sourceName) {
-                    try await store.forgetClaim(receipt.id)
-                } else {
+                case .forgotten:
+                    break
+                case .missing:
+                    if try await store.forgetClaimIfTakenElsewhere(receipt.id) { break }
                     let result = try await settleVanished(receipt.id, sourceName: receipt.sourceName)
                     summary.outcomes[result.outcome, default: 0] += 1
                 }
@@ -41,6 +49,45 @@ extension Pipeline {
                 break
             }
         }
+        return queue
+    }
+
+    private enum ClaimState {
+        case inWorkArea
+        /// The claim was forgotten; the file stays in the inbox for the scan.
+        case forgotten
+        /// The claimed file is in neither the inbox nor the work area.
+        case missing
+    }
+
+    /// Moves the file of an adopted claim into the work area, unless it is there already.
+    private func finishClaim(_ receipt: Receipt) async throws -> ClaimState {
+        let workPath = data.workPath(receipt.id)
+        if SystemCall.exists(workPath) { return .inWorkArea }
+        let inboxPath = configuration.inbox + "/" + receipt.sourceName
+        guard let key = InboxScanner.key(ofFileAt: inboxPath) else {
+            return SystemCall.exists(workPath) ? .inWorkArea : .missing
+        }
+        if receipt.sourceKey.isEmpty {
+            // A claim of an older version, which does not know which file it meant.
+            try await store.forgetClaim(receipt.id)
+            return .forgotten
+        }
+        // Another file arrived later under the same name: the claimed one is gone. (The same file in another version
+        // is the claimed one, still being written when it was claimed.)
+        guard ClaimRequest.file(ofKey: key) == ClaimRequest.file(ofKey: receipt.sourceKey) else { return .missing }
+        do {
+            try move(inboxPath, to: workPath)
+        } catch let error as FileSystemError where error.isNotFound {
+            // The daemon that claimed it moved it at the same moment.
+        }
+        return SystemCall.exists(workPath) ? .inWorkArea : .missing
+    }
+
+    /// Work files that no receipt knows (possible only after a power loss undid a claim) get a receipt of their
+    /// own; work files of settled receipts are removed. Receipts that other daemons hold are left alone.
+    func recoverWorkFiles(as daemon: DaemonID, known: Set<ReceiptID>) async throws -> [Receipt] {
+        var queue: [Receipt] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: data.workDirectory)) ?? [] {
             guard let id = ReceiptID(name), !known.contains(id) else { continue }
             let path = data.workPath(id)
@@ -48,14 +95,14 @@ extension Pipeline {
                 if receipt.state == .settled { try SystemCall.removeIfPresent(path) }
                 continue
             }
-            guard let newID = try await store.recordClaims(sourceNames: ["recovered/\(name)"], receivedAt: Date()).first
+            let request = ClaimRequest(sourceName: "recovered/\(name)", sourceKey: "")
+            guard let newID = try await store.recordClaims([request], by: daemon, receivedAt: Date()).first ?? nil
             else { continue }
             try SystemCall.rename(path, data.workPath(newID))
             try await store.markClaimed([newID])
-            queue.append(Receipt(id: newID, sourceName: "recovered/\(name)", receivedAt: Date(), state: .claimed))
-        }
-        if !queue.isEmpty {
-            logger.notice("finishing receipts of an earlier run", metadata: ["count": "\(queue.count)"])
+            queue.append(
+                Receipt(id: newID, sourceName: request.sourceName, receivedAt: Date(), state: .claimed, owner: daemon)
+            )
         }
         return queue
     }

@@ -67,6 +67,13 @@ public final class Pipeline: Sendable {
     private let stopRequested = Atomic<Bool>(false)
     private let watcher: Mutex<InboxWatcher?> = Mutex(nil)
 
+    /// This machine's name, as the store shows it to operators.
+    static var hostName: String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "unknown" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     public init(
         configuration: PipelineConfiguration,
         validator: Validator,
@@ -106,12 +113,50 @@ public final class Pipeline: Sendable {
 
     var isStopping: Bool { stopRequested.load(ordering: .sequentiallyConsistent) }
 
-    /// Finishes what a previous run left, then takes files from the inbox until stopped; with `once`, returns as
-    /// soon as the inbox holds nothing more that is ready and every taken file is settled.
+    /// Registers this daemon with the store, finishes what a previous run (or a daemon that died) left, then takes
+    /// files from the inbox until stopped; with `once`, returns as soon as the inbox holds nothing more that is ready
+    /// and every taken file is settled. Heart-beats all the while, so that other daemons sharing the store leave its
+    /// claims alone; on return, whatever it could not finish is released to them.
     public func run(once: Bool) async throws -> Summary {
         try data.prepare()
+        let daemon = try await store.registerDaemon(
+            DaemonRegistration(host: Self.hostName, processID: getpid())
+        )
+        logger.info("registered", metadata: ["daemon": "\(daemon)"])
+        let summary = try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await self.heartbeat(daemon) }
+            defer { group.cancelAll() }
+            return try await work(as: daemon, once: once)
+        }
+        try await store.unregisterDaemon(daemon)
+        return summary
+    }
+
+    /// Tells the store every `heartbeatInterval` that this daemon is alive, until cancelled. A store that cannot be
+    /// reached is logged; the claims stay valid until `heartbeatTimeout`.
+    private func heartbeat(_ daemon: DaemonID) async {
+        while !Task.isCancelled {
+            do {
+                try await Task.sleep(for: .seconds(configuration.heartbeatInterval))
+            } catch {
+                return
+            }
+            do {
+                try await store.heartbeat(daemon)
+            } catch {
+                metrics.countError()
+                logger.error("cannot record a heartbeat", metadata: ["daemon": "\(daemon)", "error": "\(error)"])
+            }
+        }
+    }
+
+    private func work(as daemon: DaemonID, once: Bool) async throws -> Summary {
         var summary = Summary()
-        var queue = try await recover(into: &summary)
+        var queue = try await adopt(as: daemon, limit: Int.max, into: &summary)
+        queue += try await recoverWorkFiles(as: daemon, known: Set(queue.map(\.id)))
+        if !queue.isEmpty {
+            logger.notice("finishing receipts of an earlier run", metadata: ["count": "\(queue.count)"])
+        }
         let scanner = InboxScanner(
             inbox: configuration.inbox,
             stableAfter: configuration.stableAfter,
@@ -124,6 +169,10 @@ public final class Pipeline: Sendable {
         defer { inboxWatcher.stop() }
         var retry: [Receipt] = []
         var candidates: [InboxFile] = []
+        var lastAdoption = ContinuousClock.now
+        // A few more than the free workers at once: one transaction per batch, and the inbox still holds the rest
+        // (backpressure).
+        let batchSize = max(2 * workers, 8)
         var unreadableNames = 0
         try await withThrowingTaskGroup(of: (Receipt, Outcome?).self) { group in
             var running = 0
@@ -132,6 +181,12 @@ public final class Pipeline: Sendable {
                 // validated; validation itself is bounded to `workers` at once (`validationSlots`).
                 while running < 2 * workers && !isStopping {
                     if queue.isEmpty, candidates.isEmpty {
+                        // Receipts of daemons that stopped heart-beating, now and then.
+                        if lastAdoption.duration(to: .now) >= .seconds(configuration.heartbeatInterval) {
+                            lastAdoption = .now
+                            queue += try await adopt(as: daemon, limit: batchSize, into: &summary)
+                            if !queue.isEmpty { continue }
+                        }
                         let listing = scanner.scan(now: Date().timeIntervalSince1970)
                         inboxWatcher.watch(listing.directories)
                         if listing.unreadableNames != unreadableNames {
@@ -150,11 +205,9 @@ public final class Pipeline: Sendable {
                         }
                     }
                     if queue.isEmpty, !candidates.isEmpty {
-                        // A few more than the free workers at once: one transaction per batch, and the inbox
-                        // still holds the rest (backpressure).
-                        let batch = Array(candidates.prefix(max(2 * workers, 8)))
+                        let batch = Array(candidates.prefix(batchSize))
                         candidates.removeFirst(batch.count)
-                        queue += try await claim(batch, summary: &summary)
+                        queue += try await claim(batch, as: daemon, summary: &summary)
                         continue
                     }
                     guard !queue.isEmpty else { break }
@@ -184,22 +237,37 @@ public final class Pipeline: Sendable {
         return summary
     }
 
-    /// Takes files from the inbox: records the claims, then moves each file into the work area.
-    func claim(_ files: [InboxFile], summary: inout Summary) async throws -> [Receipt] {
+    /// Takes files from the inbox: records the claims, then moves each file into the work area. A file that another
+    /// daemon claims or has already taken is left to it.
+    func claim(_ files: [InboxFile], as daemon: DaemonID, summary: inout Summary) async throws -> [Receipt] {
         let received = Date()
-        let ids = try await store.recordClaims(sourceNames: files.map(\.relativePath), receivedAt: received)
+        let ids = try await store.recordClaims(
+            files.map { ClaimRequest(sourceName: $0.relativePath, sourceKey: $0.key) },
+            by: daemon,
+            receivedAt: received
+        )
         var claimed: [Receipt] = []
         for (file, id) in zip(files, ids) {
-            metrics.countReceived()
+            // Another daemon is taking it.
+            guard let id else { continue }
             do {
-                do {
-                    try SystemCall.rename(file.path, data.workPath(id))
-                } catch let error as FileSystemError where error.errno == EXDEV {
-                    try moveAcrossDevices(file.path, to: data.workPath(id))
-                }
-                claimed.append(Receipt(id: id, sourceName: file.relativePath, receivedAt: received, state: .claimed))
+                try move(file.path, to: data.workPath(id))
+                metrics.countReceived()
+                claimed.append(
+                    Receipt(
+                        id: id,
+                        sourceName: file.relativePath,
+                        sourceKey: file.key,
+                        receivedAt: received,
+                        state: .claimed,
+                        owner: daemon
+                    )
+                )
             } catch let error as FileSystemError where error.isNotFound {
-                // Seen, then removed before it could be taken.
+                // Another daemon took it first (nothing was received here), or it was removed before anyone could
+                // take it.
+                if try await store.forgetClaimIfTakenElsewhere(id) { continue }
+                metrics.countReceived()
                 let result = try await settleVanished(id, sourceName: file.relativePath)
                 summary.outcomes[result.outcome, default: 0] += 1
             } catch {
@@ -210,6 +278,15 @@ public final class Pipeline: Sendable {
         }
         try await store.markClaimed(claimed.map(\.id))
         return claimed
+    }
+
+    /// Moves a file from the inbox into the work area.
+    func move(_ source: String, to target: String) throws {
+        do {
+            try SystemCall.rename(source, target)
+        } catch let error as FileSystemError where error.errno == EXDEV {
+            try moveAcrossDevices(source, to: target)
+        }
     }
 
     /// The inbox and the data directory are on different file systems: copy durably, then remove the original.

@@ -55,6 +55,9 @@ extension PipelineConfiguration {
             case "max_file_size": configuration.maxFileSize = try reader.int(value, key, minimum: 1)
             case "stable_after": configuration.stableAfter = try reader.double(value, key)
             case "rescan_interval": configuration.rescanInterval = try reader.double(value, key, minimum: 0.05)
+            case "heartbeat_interval":
+                configuration.heartbeatInterval = try reader.double(value, key, minimum: 0.05)
+            case "heartbeat_timeout": configuration.heartbeatTimeout = try reader.double(value, key, minimum: 0.1)
             case "max_attempts": configuration.maxAttempts = try reader.int(value, key, minimum: 1)
             case "rules": configuration.rulesDirectory = try reader.optionalString(value, key)
             case "accept_unpinned_rules": configuration.acceptUnpinnedRules = try reader.bool(value, key)

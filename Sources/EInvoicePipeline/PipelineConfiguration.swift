@@ -43,8 +43,13 @@ public struct PipelineConfiguration: Sendable, Hashable {
     public var tenants: [Tenant] = []
     /// The tenant of an invoice no tenant claims; nil: such an invoice is rejected.
     public var defaultTenant: String? = "default"
-    /// The store; nil: SQLite in the data directory.
+    /// The store; nil: SQLite in the data directory. A secret (it may hold a password): never logged or printed.
     public var databaseURL: String?
+    /// Seconds between a daemon's heartbeats in the store.
+    public var heartbeatInterval = 5.0
+    /// Seconds without a heartbeat after which another daemon takes over a daemon's unsettled receipts (a shared
+    /// store only; on SQLite a starting daemon takes over at once).
+    public var heartbeatTimeout = 30.0
 
     public init() {}
 }

@@ -37,6 +37,8 @@ public struct Receipt: Sendable, Hashable, Codable {
     public var id: ReceiptID
     /// The file's path relative to the inbox, as it arrived (any bytes a file name may hold, shown, never trusted).
     public var sourceName: String
+    /// The file's identity when it was claimed (see `ClaimRequest.sourceKey`); empty when unknown.
+    public var sourceKey: String
     public var receivedAt: Date
     public var state: ReceiptState
     /// SHA-256 of the original, lowercase hex; nil before it is archived.
@@ -49,10 +51,13 @@ public struct Receipt: Sendable, Hashable, Codable {
     /// For a duplicate: the receipt whose bytes it repeats.
     public var duplicateOf: ReceiptID?
     public var settledAt: Date?
+    /// The daemon that holds the receipt while it is unsettled; nil when nobody does.
+    public var owner: DaemonID?
 
     public init(
         id: ReceiptID,
         sourceName: String,
+        sourceKey: String = "",
         receivedAt: Date,
         state: ReceiptState,
         sha256: String? = nil,
@@ -60,10 +65,12 @@ public struct Receipt: Sendable, Hashable, Codable {
         attempts: Int = 0,
         outcome: Outcome? = nil,
         duplicateOf: ReceiptID? = nil,
-        settledAt: Date? = nil
+        settledAt: Date? = nil,
+        owner: DaemonID? = nil
     ) {
         self.id = id
         self.sourceName = sourceName
+        self.sourceKey = sourceKey
         self.receivedAt = receivedAt
         self.state = state
         self.sha256 = sha256
@@ -72,5 +79,6 @@ public struct Receipt: Sendable, Hashable, Codable {
         self.outcome = outcome
         self.duplicateOf = duplicateOf
         self.settledAt = settledAt
+        self.owner = owner
     }
 }

@@ -301,19 +301,7 @@ extension SQLiteStore {
                 db,
                 sql: "SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?",
                 arguments: [after, limit]
-            ).map { row in
-                AuditEntry(
-                    id: row["id"],
-                    at: Date(timeIntervalSince1970: row["at"]),
-                    actor: row["actor"],
-                    action: row["action"],
-                    receiptID: row["receipt_id"],
-                    bookingID: row["booking_id"],
-                    rejectionID: row["rejection_id"],
-                    bundle: row["bundle"],
-                    detail: row["detail"]
-                )
-            }
+            ).map(Self.auditEntry)
         }
     }
 }

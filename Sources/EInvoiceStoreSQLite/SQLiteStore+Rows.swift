@@ -14,6 +14,7 @@ extension SQLiteStore {
         Receipt(
             id: row["id"],
             sourceName: row["source_name"],
+            sourceKey: (row["source_key"] as String?) ?? "",
             receivedAt: Date(timeIntervalSince1970: row["received_at"]),
             state: ReceiptState(rawValue: row["state"]) ?? .claiming,
             sha256: row["sha256"],
@@ -21,7 +22,8 @@ extension SQLiteStore {
             attempts: row["attempts"],
             outcome: (row["outcome"] as String?).flatMap(Outcome.init(rawValue:)),
             duplicateOf: row["duplicate_of"],
-            settledAt: date(row["settled_at"])
+            settledAt: date(row["settled_at"]),
+            owner: row["owner"]
         )
     }
 

@@ -142,36 +142,32 @@ public final class SQLiteStore: InvoiceStore {
                     """
             )
         }
+        migrator.registerMigration("claims-by-daemon") { db in
+            // Daemons and who holds each unsettled receipt; claims unique per inbox path while they are made; the
+            // file's identity beside its name.
+            try db.execute(
+                sql: """
+                    CREATE TABLE daemon (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        host TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        started_at REAL NOT NULL,
+                        last_seen REAL NOT NULL,
+                        stopped_at REAL
+                    );
+                    ALTER TABLE receipt ADD COLUMN source_key TEXT NOT NULL DEFAULT '';
+                    ALTER TABLE receipt ADD COLUMN owner INTEGER REFERENCES daemon(id);
+                    CREATE UNIQUE INDEX receipt_claiming ON receipt(source_name) WHERE state = 'claiming';
+                    CREATE INDEX receipt_source ON receipt(source_name, source_key);
+                    """
+            )
+        }
         return migrator
     }
 
-    public func recordClaims(sourceNames: [String], receivedAt: Date) async throws -> [ReceiptID] {
-        try await pool.write { db in
-            var ids: [ReceiptID] = []
-            let statement = try db.makeStatement(
-                sql: "INSERT INTO receipt (source_name, received_at, state) VALUES (?, ?, 'claiming')"
-            )
-            for name in sourceNames {
-                try statement.execute(arguments: [name, receivedAt.timeIntervalSince1970])
-                ids.append(db.lastInsertedRowID)
-            }
-            return ids
-        }
-    }
-
-    public func markClaimed(_ ids: [ReceiptID]) async throws {
-        try await pool.write { db in
-            let statement = try db.makeStatement(
-                sql: "UPDATE receipt SET state = 'claimed' WHERE id = ? AND state = 'claiming'"
-            )
-            for id in ids { try statement.execute(arguments: [id]) }
-        }
-    }
-
-    public func forgetClaim(_ id: ReceiptID) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM receipt WHERE id = ? AND state = 'claiming'", arguments: [id])
-        }
+    /// The names of the migrations applied to the database, in order.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try Self.migrator.appliedMigrations(db) }
     }
 
     public func beginDecision(_ id: ReceiptID, sha256: String, size: Int64) async throws -> DecisionStart {

@@ -17,7 +17,8 @@ struct PipelineHarness {
     var configuration: PipelineConfiguration
     let store: any InvoiceStore
 
-    init(_ adjust: (inout PipelineConfiguration) -> Void = { _ in }) throws {
+    /// A harness on SQLite in its data directory, or on `store`.
+    init(store: (any InvoiceStore)? = nil, _ adjust: (inout PipelineConfiguration) -> Void = { _ in }) throws {
         directory = try TemporaryDirectory(prefix: "eingang-pipeline")
         var configuration = PipelineConfiguration()
         configuration.inbox = directory.path("inbox")
@@ -29,7 +30,7 @@ struct PipelineHarness {
         try FileManager.default.createDirectory(atPath: configuration.inbox, withIntermediateDirectories: true)
         let data = DataDirectory(path: configuration.dataDirectory)
         try data.prepare()
-        store = try SQLiteStore(path: data.databasePath)
+        self.store = try store ?? SQLiteStore(path: data.databasePath)
     }
 
     var data: DataDirectory { DataDirectory(path: configuration.dataDirectory) }
@@ -58,18 +59,19 @@ struct PipelineHarness {
         }
     }
 
-    func pipeline() throws -> Pipeline {
-        try pipeline(with: Self.validator.get())
+    /// A pipeline on the harness's store, or on another store (a second daemon on the same inbox and data).
+    func pipeline(store: (any InvoiceStore)? = nil) throws -> Pipeline {
+        try pipeline(with: Self.validator.get(), store: store)
     }
 
     /// A pipeline deciding with another validator and bundle (the altered rules).
-    func pipeline(with made: (Validator, RuleBundle)) throws -> Pipeline {
+    func pipeline(with made: (Validator, RuleBundle), store: (any InvoiceStore)? = nil) throws -> Pipeline {
         let (validator, bundle) = made
         return Pipeline(
             configuration: configuration,
             validator: validator,
             bundleHash: bundle.bundleHash,
-            store: store,
+            store: store ?? self.store,
             extractTerms: BookingTerms.extract,
             writers: ReportWriters.all(options: ReportOptions(language: configuration.reportLanguage))
         )

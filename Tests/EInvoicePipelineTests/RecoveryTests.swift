@@ -4,6 +4,10 @@ import EInvoiceTestSupport
 import Foundation
 import Testing
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A restart after `kill -9` at each point of a file's way: every claimed file is finished exactly once.
 @Suite(.serialized) struct RecoveryTests {
     /// Builds the states a crash can leave behind, with the store's own calls and real files, then restarts.
@@ -11,28 +15,47 @@ import Testing
         let harness = try PipelineHarness()
         let store = harness.store
         let data = harness.data
+        let earlier = try await store.registerDaemon(DaemonRegistration(host: "test", processID: 1))
+        func claim(_ name: String, key: String = "") async throws -> ReceiptID {
+            try #require(
+                try await store.recordClaims(
+                    [ClaimRequest(sourceName: name, sourceKey: key)],
+                    by: earlier,
+                    receivedAt: Date()
+                )[0]
+            )
+        }
         let valid = try PipelineHarness.sample("ubl-invoice-valid.xml")
         func invoice(_ number: Int) -> [UInt8] {
             Array(valid.replacingOccurrences(of: "NL-2026-00417", with: "NL-2026-9\(number)").utf8)
         }
-        // 1. Claim recorded, file not moved yet: still in the inbox → forgotten, then taken by the scan.
-        let notMoved = try await store.recordClaims(sourceNames: ["not-moved.xml"], receivedAt: Date())[0]
+        // 1. Claim of an older version (no file key) recorded, file not moved yet: still in the inbox → forgotten,
+        // then taken by the scan.
+        let notMoved = try await claim("not-moved.xml")
         try harness.drop(invoice(1), as: "not-moved.xml")
+        // 1b. The same with the file's key: moved under its receipt.
+        let keyedPath = try harness.drop(invoice(8), as: "not-moved-keyed.xml")
+        var info = stat()
+        _ = lstat(keyedPath, &info)
+        let keyed = try await claim(
+            "not-moved-keyed.xml",
+            key: "\(info.st_ino)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_size)"
+        )
         // 2. Claim recorded, file moved, state not yet updated.
-        let moved = try await store.recordClaims(sourceNames: ["moved.xml"], receivedAt: Date())[0]
+        let moved = try await claim("moved.xml")
         try harness.directory.write(invoice(2), to: "data/work/\(moved)")
         // 3. Claimed, not archived.
-        let claimed = try await store.recordClaims(sourceNames: ["claimed.xml"], receivedAt: Date())[0]
+        let claimed = try await claim("claimed.xml")
         try harness.directory.write(invoice(3), to: "data/work/\(claimed)")
         try await store.markClaimed([claimed])
         // 4. Archived, not decided (the archive step itself is repeated: write-once).
-        let archived = try await store.recordClaims(sourceNames: ["archived.xml"], receivedAt: Date())[0]
+        let archived = try await claim("archived.xml")
         try harness.directory.write(invoice(4), to: "data/work/\(archived)")
         try await store.markClaimed([archived])
         let stored = try data.archive.store(fileAt: data.path + "/work/\(archived)")
         _ = try await store.beginDecision(archived, sha256: stored.sha256, size: stored.size)
         // 5. Settled, but the work file was not removed yet.
-        let settled = try await store.recordClaims(sourceNames: ["settled.xml"], receivedAt: Date())[0]
+        let settled = try await claim("settled.xml")
         try harness.directory.write(invoice(5), to: "data/work/\(settled)")
         try await store.markClaimed([settled])
         let settledHash = try data.archive.store(fileAt: data.path + "/work/\(settled)")
@@ -43,7 +66,7 @@ import Testing
             at: Date()
         )
         // 6. Claim recorded, file gone from inbox and work area: vanished.
-        let vanished = try await store.recordClaims(sourceNames: ["vanished.xml"], receivedAt: Date())[0]
+        let vanished = try await claim("vanished.xml")
         // 7. A work file without a receipt (a power loss after the move, before the claim was durable).
         try harness.directory.write(invoice(7), to: "data/work/999")
 
@@ -53,19 +76,27 @@ import Testing
         #expect(receipts.allSatisfy { $0.state == .settled })
         #expect(!receipts.contains { $0.id == notMoved })
         #expect(receipts.filter { $0.sourceName == "not-moved.xml" }.count == 1)
-        for id in [moved, claimed, archived] {
+        for id in [moved, claimed, archived, keyed] {
             #expect(receipts.first { $0.id == id }?.outcome == .booked, "receipt \(id)")
         }
         #expect(receipts.first { $0.id == vanished }?.outcome == .rejected)
         #expect(receipts.contains { $0.sourceName == "recovered/999" && $0.outcome == .booked })
         #expect(harness.files(in: "data/work").isEmpty)
-        #expect(try await store.bookings(after: 0, limit: 100).count == 5)
+        #expect(try await store.bookings(after: 0, limit: 100).count == 6)
+        #expect(receipts.filter { $0.id != settled }.allSatisfy { $0.owner != earlier }, "taken over")
     }
 
     @Test func aFileThatKeepsCrashingIsRejectedAfterTheLastAttempt() async throws {
         let harness = try PipelineHarness { $0.maxAttempts = 2 }
         let store = harness.store
-        let id = try await store.recordClaims(sourceNames: ["crashes.xml"], receivedAt: Date())[0]
+        let earlier = try await store.registerDaemon(DaemonRegistration(host: "test", processID: 1))
+        let id = try #require(
+            try await store.recordClaims(
+                [ClaimRequest(sourceName: "crashes.xml", sourceKey: "")],
+                by: earlier,
+                receivedAt: Date()
+            )[0]
+        )
         try harness.directory.write(
             Array(try PipelineHarness.sample("cii-invoice-valid.xml").utf8),
             to: "data/work/\(id)"
@@ -84,7 +115,14 @@ import Testing
     @Test func settlingTwiceChangesNothing() async throws {
         let harness = try PipelineHarness()
         let store = harness.store
-        let id = try await store.recordClaims(sourceNames: ["a.xml"], receivedAt: Date())[0]
+        let daemon = try await store.registerDaemon(DaemonRegistration(host: "test", processID: 1))
+        let id = try #require(
+            try await store.recordClaims(
+                [ClaimRequest(sourceName: "a.xml", sourceKey: "")],
+                by: daemon,
+                receivedAt: Date()
+            )[0]
+        )
         try await store.markClaimed([id])
         _ = try await store.beginDecision(id, sha256: String(repeating: "a", count: 64), size: 1)
         let draft = BookingDraft(

@@ -6,8 +6,8 @@ import Testing
 
 @testable import EInvoiceStoreSQLite
 
-/// The store's side of reprocessing on real SQLite files: migration v2 on a database of v1, checkpoints that never
-/// count an invoice twice, the append-only audit trail.
+/// The store's side of reprocessing on real SQLite files: migration v2 on a database of v1, the append-only audit
+/// trail. (Checkpoints and flags run on both stores: EInvoiceStoreTests/ReprocessingStoreTests.)
 @Suite struct ReprocessStoreTests {
     static func booking(_ number: String, bundle: String = "new") -> BookingDraft {
         BookingDraft(
@@ -25,7 +25,14 @@ import Testing
 
     /// A settled receipt with the given settlement.
     static func settled(_ store: SQLiteStore, _ name: String, _ settlement: Settlement) async throws -> ReceiptID {
-        let id = try await store.recordClaims(sourceNames: [name], receivedAt: Date())[0]
+        let daemon = try await store.registerDaemon(DaemonRegistration(host: "test", processID: 1))
+        let id = try #require(
+            try await store.recordClaims(
+                [ClaimRequest(sourceName: name, sourceKey: "")],
+                by: daemon,
+                receivedAt: Date()
+            )[0]
+        )
         try await store.markClaimed([id])
         _ = try await store.beginDecision(id, sha256: String(repeating: "0", count: 63) + "\(id % 10)", size: 10)
         _ = try await store.settle(id, settlement, at: Date())
@@ -60,106 +67,6 @@ import Testing
         #expect(decisions[1].sellerKey == "vat:DE1")
         #expect(decisions[1].flag == nil)
         #expect(try await store.auditEntries(after: 0, limit: 10).isEmpty)
-    }
-
-    @Test func recordingAResultTwiceBooksOnceAndKeepsTheFirstResult() async throws {
-        let directory = try TemporaryDirectory(prefix: "eingang-store")
-        let store = try SQLiteStore(path: directory.path("eingang.sqlite"))
-        let rejected = try await Self.settled(
-            store,
-            "a.xml",
-            .rejection(RejectionDraft(tenant: "default", reasonClass: "rules", reason: "r", ruleIDs: ["BR-DE-15"]))
-        )
-        let run = try await store.startReprocessRun(
-            key: "k",
-            parameters: "{}",
-            bundle: "new",
-            receipts: [rejected],
-            at: Date()
-        )
-        #expect(!run.resumed)
-        let result = ReprocessResult(
-            receiptID: rejected,
-            report: "first",
-            action: .book(Self.booking("N-1")),
-            detail: "d"
-        )
-        let first = try await store.recordReprocessed(run: run.id, [result], actor: "test", at: Date())
-        guard case .booked(let bookingID) = first.first else {
-            Issue.record("not booked: \(first)")
-            return
-        }
-        var again = result
-        again.report = "second"
-        let second = try await store.recordReprocessed(run: run.id, [again], actor: "test", at: Date())
-        #expect(second == first)
-        #expect(try await store.bookings(after: 0, limit: 10).map(\.id) == [bookingID])
-        #expect(
-            try await store.reprocessItems(run: run.id) == [
-                ReprocessItem(receiptID: rejected, report: "first", applied: first[0])
-            ]
-        )
-        #expect(try await store.rejections(after: 0, limit: 10).map(\.status) == [.resolved])
-        #expect(try await store.receipt(rejected)?.outcome == .booked)
-        let audit = try await store.auditEntries(after: 0, limit: 10)
-        #expect(audit.count == 1)
-        #expect(audit.first?.bundle == "new")
-        #expect(audit.first?.detail == "d")
-
-        // A new run with the same key resumes the unfinished one; once finished, the key starts a new run.
-        let resumed = try await store.startReprocessRun(
-            key: "k",
-            parameters: "{}",
-            bundle: "new",
-            receipts: [],
-            at: Date()
-        )
-        #expect(resumed.resumed)
-        #expect(resumed.id == run.id)
-        #expect(resumed.total == 1)
-        try await store.finishReprocessRun(run.id, at: Date())
-        let next = try await store.startReprocessRun(
-            key: "k",
-            parameters: "{}",
-            bundle: "new",
-            receipts: [rejected],
-            at: Date()
-        )
-        #expect(!next.resumed)
-        #expect(next.id != run.id)
-        // The receipt is booked now: booking it again does nothing.
-        let none = try await store.recordReprocessed(run: next.id, [result], actor: "test", at: Date())
-        #expect(none == [.nothing])
-        #expect(try await store.bookings(after: 0, limit: 10).count == 1)
-    }
-
-    @Test func aFlagIsSetOnceAndBookingsAreNeverUnbooked() async throws {
-        let directory = try TemporaryDirectory(prefix: "eingang-store")
-        let store = try SQLiteStore(path: directory.path("eingang.sqlite"))
-        let booked = try await Self.settled(store, "a.xml", .booking(Self.booking("N-1", bundle: "old")))
-        let flag = ReprocessResult(receiptID: booked, report: "r", action: .flag(reason: "fails BR-X"), detail: "d")
-        let run = try await store.startReprocessRun(
-            key: "k",
-            parameters: "{}",
-            bundle: "new",
-            receipts: [booked],
-            at: Date()
-        )
-        #expect(try await store.recordReprocessed(run: run.id, [flag], actor: "test", at: Date()) == [.flagged])
-        try await store.finishReprocessRun(run.id, at: Date())
-        let next = try await store.startReprocessRun(
-            key: "k",
-            parameters: "{}",
-            bundle: "new",
-            receipts: [booked],
-            at: Date()
-        )
-        #expect(try await store.recordReprocessed(run: next.id, [flag], actor: "test", at: Date()) == [.alreadyFlagged])
-        let bookings = try await store.bookings(after: 0, limit: 10)
-        #expect(bookings.map(\.flag) == ["fails BR-X"])
-        #expect(bookings.map(\.bundle) == ["old"])
-        #expect(try await store.auditEntries(after: 0, limit: 10).map(\.action) == ["reprocess.flagged"])
-        #expect(try await store.storedDecisions(after: 0, limit: 10).map(\.flag) == ["fails BR-X"])
     }
 
     @Test func theAuditTrailIsAppendOnly() async throws {

@@ -6,7 +6,9 @@ import Foundation
 
 // Benchmarks of the validation core (issue "Validation core"), run in a release build:
 //   swift run -c release --package-path Benchmarks eingang-benchmarks [--quick] [--reprocessing-only]
-// Prints min and median over repetitions, and documents per second.
+//       [--shared-store-only]
+// Prints min and median over repetitions, and documents per second. --shared-store-only runs only the benchmark of
+// several daemons on one PostgreSQL store (SharedStoreBenchmarks.swift).
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
@@ -32,6 +34,11 @@ func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atP
 
 func report(_ measurement: Measurement) {
     print(measurement.line)
+}
+
+if arguments.contains("--shared-store-only") {
+    try benchmarkSharedStore(corpus: corpus, rules: rules, eingang: eingang, quick: quick)
+    exit(0)
 }
 
 // 1. Rule compilation at start-up: scenarios, XML Schemas, every Schematron file.
@@ -278,6 +285,9 @@ try await benchmarkReprocessing(
     twoJobs: twoJobs,
     quick: quick
 )
+
+// 5d. Several daemons on one PostgreSQL store.
+try benchmarkSharedStore(corpus: corpus, rules: rules, eingang: eingang, quick: quick)
 
 if FileManager.default.isExecutableFile(atPath: eingang) {
     let sample = corpus + "/standard/01.01a-INVOICE_ubl.xml"

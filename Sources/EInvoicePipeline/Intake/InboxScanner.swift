@@ -15,6 +15,9 @@ struct InboxFile: Sendable, Hashable {
     var modified: Double
     /// A symbolic link: taken and rejected, never followed.
     var isSymbolicLink: Bool
+    /// The file itself rather than its name: inode, modification time and size (the same on every host of a shared
+    /// file system), so that a file another daemon took is told from a new one that arrived under the same name.
+    var key: String
 }
 
 /// Lists the files of the inbox that are ready to be taken: regular files and symbolic links, in all
@@ -34,6 +37,17 @@ struct InboxScanner: Sendable {
         return [".part", ".tmp", ".temp", ".crdownload", ".partial", ".swp", ".filepart"].contains {
             lower.hasSuffix($0)
         }
+    }
+
+    /// A file's identity as `lstat` describes it (see `InboxFile.key`).
+    static func key(_ info: stat) -> String {
+        "\(info.st_ino)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)-\(info.st_size)"
+    }
+
+    /// The identity of the file at `path` now, nil when there is none.
+    static func key(ofFileAt path: String) -> String? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? key(info) : nil
     }
 
     struct Listing {
@@ -77,6 +91,7 @@ struct InboxScanner: Sendable {
                 if !excluded.contains(path) { subdirectories.append((path, relativePath)) }
             case S_IFREG, S_IFLNK:
                 let modified = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9
+                let key = Self.key(info)
                 if now - modified < stableAfter {
                     listing.waiting += 1
                     continue
@@ -87,7 +102,8 @@ struct InboxScanner: Sendable {
                         path: path,
                         size: Int64(info.st_size),
                         modified: modified,
-                        isSymbolicLink: info.st_mode & S_IFMT == S_IFLNK
+                        isSymbolicLink: info.st_mode & S_IFMT == S_IFLNK,
+                        key: key
                     )
                 )
             default:

@@ -123,7 +123,8 @@ enum SystemCall {
     /// Writes `bytes` to `path` so that it appears whole or not at all: a temporary file in the same directory,
     /// then a rename; when `durable`, the file is forced to disk before the rename and the directory after it.
     static func writeAtomically(_ bytes: [UInt8], to path: String, durable: Bool = true) throws {
-        let temporary = path + ".tmp-\(getpid())"
+        // Unique across processes and hosts: daemons on several machines may write the same reports at once.
+        let temporary = path + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let fd = try open(temporary, O_WRONLY | O_CREAT | O_TRUNC)
         do {
             try bytes.withUnsafeBytes { buffer throws in try writeAll(fd, buffer, temporary) }
