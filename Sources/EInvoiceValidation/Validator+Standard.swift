@@ -43,7 +43,8 @@ extension Validator {
     public static func makeUnverified(
         rulesDirectory: String,
         schemasDirectory: String,
-        compilesEagerly: Bool = true
+        compilesEagerly: Bool = true,
+        parallelNodeThreshold: Int = ValidatorConfiguration.defaultParallelNodeThreshold
     ) throws -> Validator {
         let map = try ScenarioMap.load(path: schemasDirectory + "/" + RuleBundle.scenarioMapFileName)
         var resources: [String: ValidatorConfiguration.Resource] = [:]
@@ -56,6 +57,7 @@ extension Validator {
             cenRules: map.cenRules ?? [:]
         )
         configuration.compilesEagerly = compilesEagerly
+        configuration.parallelNodeThreshold = parallelNodeThreshold
         return try Validator(configuration: configuration)
     }
 }

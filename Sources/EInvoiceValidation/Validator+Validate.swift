@@ -2,12 +2,21 @@ public import EInvoiceXML
 import Schematron
 import XPath2
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// A report that ends validation early, carried through `Result`.
 struct Rejected: Error {
     var report: ValidationReport
 }
 
 extension Validator {
+    /// The processors this process may use.
+    static let processors = ProcessInfo.processInfo.activeProcessorCount
+
     private static func baseLevel(_ flag: String?) -> Level {
         switch flag {
         case "warning": return .warning
@@ -119,30 +128,42 @@ extension Validator {
             tree = document.tree
         }
         report.scenario = scenario.scenario.name
-        var xsdNodes: [SourceNode?] = []
+        let schema: XMLSchema?
+        var programs: [RuleProgram] = []
         do {
-            if let path = scenario.schemaPath {
-                let result = document.validateLocating(against: try resources.schema(path))
-                report.xsdErrors = result.violations
-                xsdNodes = result.nodes
-                report.xsdValid = report.xsdErrors.isEmpty
-            }
+            schema = try scenario.schemaPath.map { try resources.schema($0) }
+            for step in scenario.steps { programs.append(try resources.program(step.path)) }
         } catch {
             report.processingError = "configuration: \(error)"
             return report
         }
-        document.releaseSourceTree()
+        var xsdNodes: [SourceNode?] = []
+        func validateSchema() {
+            guard let schema else { return }
+            let result = document.validateLocating(against: schema)
+            report.xsdErrors = result.violations
+            xsdNodes = result.nodes
+            report.xsdValid = report.xsdErrors.isEmpty
+        }
+        let outcomes: [RuleProgram.Outcome]
+        if tree.count >= parallelNodeThreshold, Self.processors > 1 {
+            // A large invoice: the XML Schema and the patterns of every step share the processors.
+            outcomes = RuleProgram.run(programs, on: tree, threads: Self.processors, alongside: validateSchema)
+            document.releaseSourceTree()
+        } else {
+            validateSchema()
+            document.releaseSourceTree()
+            var sequential: [RuleProgram.Outcome] = []
+            for program in programs {
+                let outcome = program.run(on: tree)
+                sequential.append(outcome)
+                if outcome.error != nil { break }
+            }
+            outcomes = sequential
+        }
         var messages: [ReportMessage] = []
         var nodes: [Int32] = []
-        for step in scenario.steps {
-            let program: RuleProgram
-            do {
-                program = try resources.program(step.path)
-            } catch {
-                report.processingError = "configuration: \(error)"
-                return report
-            }
-            let outcome = program.run(on: tree)
+        for (step, outcome) in zip(scenario.steps, outcomes) {
             if let error = outcome.error {
                 // With an invalid XML Schema the rules do not run in KoSIT (their output here is informational):
                 // their failure is no processing error then.

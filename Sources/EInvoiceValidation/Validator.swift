@@ -36,6 +36,12 @@ public struct ValidatorConfiguration: Sendable {
     /// Compile every rule file and XML Schema at start-up (a broken file stops start-up); when false, each is
     /// compiled the first time a document needs it (a one-document command line run).
     public var compilesEagerly = true
+    /// From this many nodes on (an invoice of several hundred lines), one document's XML Schema validation and
+    /// patterns run on all processors; a smaller document runs on one, and a daemon's workers share the processors
+    /// instead. The result is the same either way.
+    public var parallelNodeThreshold = Self.defaultParallelNodeThreshold
+    /// The default of ``parallelNodeThreshold``.
+    public static let defaultParallelNodeThreshold = 20_000
 
     public init(rulesDirectory: String, resources: [String: Resource], cenRules: [String: String]) {
         self.rulesDirectory = rulesDirectory
@@ -77,6 +83,7 @@ public final class Validator: Sendable {
     let scenarios: [CompiledScenario]
     let cenRules: [String: String]
     let limits: ParseLimits
+    let parallelNodeThreshold: Int
     let resources: ResourceCache
 
     /// Reads the scenarios and compiles their match expressions; with ``ValidatorConfiguration/compilesEagerly``
@@ -122,6 +129,7 @@ public final class Validator: Sendable {
         scenarios = compiled
         cenRules = configuration.cenRules
         limits = configuration.parseLimits
+        parallelNodeThreshold = configuration.parallelNodeThreshold
         resources = ResourceCache(directory: directory)
         if configuration.compilesEagerly {
             let schemas = Set(compiled.compactMap(\.schemaPath))

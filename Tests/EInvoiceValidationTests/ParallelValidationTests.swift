@@ -1,0 +1,70 @@
+import EInvoiceTestSupport
+import EInvoiceValidation
+import Testing
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A large document's XML Schema validation and patterns share the processors: the report must be the one the
+/// patterns give when they run one after another, finding for finding and in the same order.
+@Suite struct ParallelValidationTests {
+    private static func validator(parallelNodeThreshold: Int) throws -> Validator {
+        try Validator.makeUnverified(
+            rulesDirectory: try PackagePaths.rulesDirectory(),
+            schemasDirectory: try PackagePaths.schemasDirectory(),
+            compilesEagerly: false,
+            parallelNodeThreshold: parallelNodeThreshold
+        )
+    }
+
+    private static func encoded(_ report: ValidationReport) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(report), as: UTF8.self)
+    }
+
+    /// Every document of the scenario corpora, each run on all processors however small, against the shared
+    /// validator, which runs documents of this size on one.
+    @Test func everyCorpusDocumentGetsTheSameReportOnAllProcessors() throws {
+        let parallel = try Self.validator(parallelNodeThreshold: 0)
+        let sequential = try StandardValidator.get()
+        for corpus in ["xrechnung-testsuite", "xr-unit", "kosit-config"] {
+            for testCase in try Corpus.cases(in: corpus) {
+                let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: testCase.document)))
+                let expected = try Self.encoded(sequential.validate(bytes, file: testCase.file))
+                let actual = try Self.encoded(parallel.validate(bytes, file: testCase.file))
+                #expect(actual == expected, "\(testCase.file)")
+            }
+        }
+    }
+
+    /// An invoice of 1,200 lines (above the default threshold), every tenth line's amount wrong: the same findings
+    /// in the same order as with every pattern on one thread.
+    @Test func aLargeInvoiceGetsTheSameReportOnAllProcessors() throws {
+        let sample = try String(
+            contentsOfFile: try PackagePaths.samplesDirectory() + "/ubl-invoice-valid.xml",
+            encoding: .utf8
+        )
+        let start = try #require(sample.range(of: "    <cac:InvoiceLine>"))
+        let end = try #require(sample.range(of: "</cac:InvoiceLine>\n"))
+        let line = String(sample[start.lowerBound..<end.upperBound])
+        var lines = ""
+        for index in 0..<1200 {
+            var copy = line.replacingOccurrences(of: "<cbc:ID>1</cbc:ID>", with: "<cbc:ID>\(index + 1)</cbc:ID>")
+            if index % 10 == 0 { copy = copy.replacingOccurrences(of: ">90.00<", with: ">91.00<") }
+            lines += copy
+        }
+        let document = String(sample[..<start.lowerBound]) + lines + String(sample[end.upperBound...])
+        let bytes = Array(document.utf8)
+
+        let sequential = try Self.validator(parallelNodeThreshold: .max)
+        let expected = sequential.validate(bytes, file: "large.xml")
+        let actual = try StandardValidator.get().validate(bytes, file: "large.xml")
+        #expect(expected.failed.count >= 120)
+        #expect(expected.decision == .reject)
+        #expect(try Self.encoded(actual) == Self.encoded(expected))
+    }
+}
