@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
         .library(name: "EInvoiceXML", targets: ["EInvoiceXML"]),
+        .library(name: "EInvoicePDF", targets: ["EInvoicePDF"]),
         .library(name: "EInvoiceReports", targets: ["EInvoiceReports"]),
         // For the benchmarks of the store and of reprocessing.
         .library(name: "EInvoiceStore", targets: ["EInvoiceStore"]),
@@ -33,6 +34,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "EInvoiceXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "EInvoicePDF", dependencies: ["CZlib"], swiftSettings: strict),
         .target(name: "XPath2", dependencies: ["EInvoiceXML"], swiftSettings: strict),
         .target(name: "Schematron", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
         .target(
@@ -85,7 +88,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "eingang", dependencies: ["EInvoiceCLI"], swiftSettings: strict),
-        .target(name: "EInvoiceTestSupport", dependencies: ["EInvoiceValidation"], swiftSettings: strict),
+        .target(name: "EInvoiceTestSupport", dependencies: ["EInvoiceValidation", "CZlib"], swiftSettings: strict),
+        .testTarget(name: "EInvoicePDFTests", dependencies: ["EInvoicePDF", "EInvoiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "EInvoiceXMLTests", dependencies: ["EInvoiceXML"], swiftSettings: strict),
         .testTarget(name: "XPath2Tests", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
         .testTarget(
