@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Schematron", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
         .target(
             name: "EInvoiceValidation",
-            dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
+            dependencies: ["Schematron", "XPath2", "EInvoiceXML", "EInvoicePDF"],
             swiftSettings: strict
         ),
         .target(name: "EInvoiceBusinessTerms", dependencies: ["EInvoiceXML"], swiftSettings: strict),
@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EInvoiceValidationTests",
-            dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
+            dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML", "EInvoicePDF"],
             swiftSettings: strict
         ),
     ]
