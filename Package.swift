@@ -81,6 +81,7 @@ let package = Package(
                 "EInvoiceStore",
                 "EInvoiceStoreSQLite",
                 "EInvoiceXML",
+                "EInvoicePDF",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -50,6 +50,7 @@ extension Validator {
         } catch {
             var report = ValidationReport.rejected(file: file, wellformed: false, processingError: error.message)
             report.embedded = EmbeddedInvoice(failure: error.code.description)
+            report.sha256 = SHA256.hex(bytes)
             return DocumentOutcome(report: report, inspected: nil, xml: nil, isPDF: true)
         }
         let outcome = validate(extracted.xml, file: file) { tree in (inspect(tree), Self.guideline(tree)) }
@@ -94,6 +95,8 @@ extension Validator {
             reject("profile.not-covered", "profile not covered by the configured rules: \(named)")
         }
         report.embedded = embedded
+        // The document received is the PDF; the XML's hash is ``EmbeddedInvoice/xmlSHA256``.
+        report.sha256 = SHA256.hex(bytes)
         return DocumentOutcome(
             report: report,
             inspected: outcome.inspected?.0,
@@ -122,5 +125,30 @@ extension Validator {
             let id = child(parameter, ramNamespace, "ID")
         else { return Guideline(id: nil, isZUGFeRD1: false) }
         return Guideline(id: tree.stringValue(id).trimmed, isZUGFeRD1: false)
+    }
+}
+
+extension Validator {
+    /// ``validateCENOnly(_:file:)`` for a document recognised by content: a PDF's embedded invoice is checked
+    /// against the CEN rules alone (no scenario, no profile rules).
+    public func validateCENOnlyDocument(_ bytes: [UInt8], file: String) -> ValidationReport {
+        guard isPDF(bytes) else { return validateCENOnly(bytes, file: file) }
+        do {
+            let extracted = try extractInvoice(from: bytes)
+            var report = validateCENOnly(extracted.xml, file: file)
+            report.embedded = EmbeddedInvoice(
+                fileName: extracted.fileName,
+                relationship: extracted.relationship,
+                mimeType: extracted.mimeType,
+                declaredProfile: extracted.declaredConformanceLevel,
+                xmlSHA256: SHA256.hex(extracted.xml),
+                warnings: extracted.warnings
+            )
+            return report
+        } catch {
+            var report = ValidationReport.rejected(file: file, wellformed: false, processingError: error.message)
+            report.embedded = EmbeddedInvoice(failure: error.code.description)
+            return report
+        }
     }
 }
