@@ -1,5 +1,6 @@
 import EInvoicePDF
 import EInvoiceTestSupport
+import Foundation
 import Testing
 
 @Suite struct ExtractionTests {
@@ -108,5 +109,27 @@ import Testing
     @Test func toleratesBytesBeforeTheHeader() throws {
         let pdf = TestPDF.hybrid([.init(name: "factur-x.xml", data: Array("<a/>".utf8))])
         #expect(try extractInvoice(from: Array("JUNK\r\n".utf8) + pdf).xml == Array("<a/>".utf8))
+    }
+}
+
+/// Writes the fuzzer's seeds (FuzzTesting/Seeds/pdf, checked in) when `EINGANG_WRITE_FUZZ_SEEDS` names a directory.
+@Suite struct FuzzSeeds {
+    @Test func writeWhenAsked() throws {
+        guard let directory = ProcessInfo.processInfo.environment["EINGANG_WRITE_FUZZ_SEEDS"] else { return }
+        let xml = Array("<rsm:CrossIndustryInvoice xmlns:rsm=\"x\"><a>1</a></rsm:CrossIndustryInvoice>".utf8)
+        let seeds: [(String, [UInt8])] = [
+            ("table.pdf", TestPDF.hybrid([.init(name: "factur-x.xml", data: xml)])),
+            ("streams.pdf", TestPDF.hybrid([.init(name: "factur-x.xml", data: xml)], layout: .objectStreams)),
+            (
+                "plain.pdf",
+                TestPDF.hybrid(
+                    [.init(name: "xrechnung.xml", data: xml, relationship: nil, mimeType: nil, isCompressed: false)],
+                    conformanceLevel: nil
+                )
+            ),
+        ]
+        for (name, bytes) in seeds {
+            #expect(FileManager.default.createFile(atPath: directory + "/" + name, contents: Data(bytes)))
+        }
     }
 }
