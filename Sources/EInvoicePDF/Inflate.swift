@@ -59,6 +59,8 @@ enum Inflate {
         else { throw .corrupt }
         let bytesPerPixel = max(1, (colors * bitsPerComponent + 7) / 8)
         let rowLength = (colors * bitsPerComponent * columns + 7) / 8
+        // A row longer than the data is no predictor output (and would allocate for nothing).
+        guard rowLength <= max(data.count, 1) else { throw .corrupt }
         if predictor == 2 {
             guard bitsPerComponent == 8 else { throw .corrupt }
             var output = data

@@ -31,7 +31,8 @@ struct InvoiceLocator {
                 names.isEmpty
                     ? "the PDF has no embedded invoice XML (it has no embedded files at all)"
                     : "the PDF has no embedded invoice XML (factur-x.xml, zugferd-invoice.xml or xrechnung.xml); "
-                        + "its embedded files: \(names.joined(separator: ", "))"
+                        + "its embedded files: \(names.prefix(10).joined(separator: ", "))"
+                        + (names.count > 10 ? " and \(names.count - 10) more" : "")
             )
         }
         guard invoices.count == 1 else {

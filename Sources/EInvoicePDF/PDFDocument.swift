@@ -22,8 +22,6 @@ final class PDFDocument {
         var first: Int
         /// Object number → offset from `first`.
         var offsets: [Int: Int]
-        /// The object numbers in stream order.
-        var order: [Int]
     }
 
     /// The offset of `%PDF-` within the first 1024 bytes, or nil: how a PDF is recognised (by content, not name).
@@ -255,7 +253,7 @@ final class PDFDocument {
             }
         }
         // A wrong or missing /Length: the data ends before the next `endstream`.
-        guard let end = find("endstream", from: dataStart) else {
+        guard let end = nextEndstream(after: dataStart) else {
             throw PDFExtractionError(.truncated, "the stream of the object at byte \(start) has no end")
         }
         var dataEnd = end
@@ -264,15 +262,33 @@ final class PDFDocument {
         return .stream(PDFStream(dictionary: dictionary, data: dataStart..<dataEnd))
     }
 
-    private func find(_ keyword: String, from start: Int) -> Int? {
-        let needle = Array(keyword.utf8)
-        guard bytes.count >= needle.count else { return nil }
-        var index = start
-        while index <= bytes.count - needle.count {
-            if bytes[index] == needle[0] && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
-            index += 1
+    /// Where each `endstream` keyword is, found in one pass the first time a stream needs it: every stream
+    /// with a wrong `/Length` then costs a binary search, not a scan of the rest of the file.
+    private var endstreams: [Int]?
+
+    private func nextEndstream(after start: Int) -> Int? {
+        if endstreams == nil {
+            let needle = Array("endstream".utf8)
+            var found: [Int] = []
+            var index = 0
+            while index + needle.count <= bytes.count {
+                if bytes[index] == needle[0] && bytes[index..<index + needle.count].elementsEqual(needle) {
+                    found.append(index)
+                    index += needle.count
+                } else {
+                    index += 1
+                }
+            }
+            endstreams = found
         }
-        return nil
+        guard let positions = endstreams else { return nil }
+        var low = 0
+        var high = positions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if positions[middle] < start { low = middle + 1 } else { high = middle }
+        }
+        return low < positions.count ? positions[low] : nil
     }
 
     /// Follows references (a chain of at most a few) to a direct object; a missing object is null.
@@ -311,8 +327,8 @@ final class PDFDocument {
                 )
             }
             object = try streamObject(&parser, at: offset)
-        case .compressed(let stream, let index):
-            object = try compressedObject(number, in: stream, index: index)
+        case .compressed(let stream, _):
+            object = try compressedObject(number, in: stream)
         }
         cache[number] = object
         return object
@@ -320,8 +336,7 @@ final class PDFDocument {
 
     private func compressedObject(
         _ number: Int,
-        in streamNumber: Int,
-        index: Int
+        in streamNumber: Int
     ) throws(PDFExtractionError)
         -> PDFObject
     {
@@ -344,20 +359,17 @@ final class PDFDocument {
             let data = try decodedData(stream)
             var parser = PDFParser(bytes: data, position: 0, maxDepth: limits.maxDepth)
             var offsets: [Int: Int] = [:]
-            var order: [Int] = []
             for _ in 0..<count {
                 guard let member = parser.unsignedInteger(), let offset = parser.unsignedInteger() else { break }
                 if offsets[member] == nil { offsets[member] = offset }
-                order.append(member)
             }
-            container = ObjectStream(data: data, first: first, offsets: offsets, order: order)
+            container = ObjectStream(data: data, first: first, offsets: offsets)
             objectStreams[streamNumber] = container
         }
-        // The index is a hint; the object number in the stream's header decides.
-        let offset =
-            index < container.order.count && container.order[index] == number
-            ? container.offsets[number] : container.offsets[number]
-        guard let offset, container.first + offset < container.data.count else { return .null }
+        // The object number in the stream's header decides, not the index the cross-reference gives.
+        guard let offset = container.offsets[number], container.first + offset < container.data.count else {
+            return .null
+        }
         var parser = PDFParser(bytes: container.data, position: container.first + offset, maxDepth: limits.maxDepth)
         return try parser.object()
     }

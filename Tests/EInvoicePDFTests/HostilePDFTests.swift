@@ -124,6 +124,23 @@ import Testing
         #expect(code(streams) == .tooManyObjects)
     }
 
+    @Test func readsManyStreamsWithoutLengthInOnePass() {
+        // 4,000 attachments whose streams lack /Length after 1 MiB of padding: each is found by the next
+        // `endstream`, which must not mean a scan of the rest of the file per stream.
+        var pdf = TestPDF()
+        let catalog = pdf.add("")
+        pdf.addStream("", data: [UInt8](repeating: 0x41, count: 1 << 20), compressed: false)
+        var names: [String] = []
+        for index in 0..<4000 {
+            let stream = pdf.add("<</Type /EmbeddedFile>>\nstream\nnote \(index)\nendstream")
+            let specification = pdf.add("<</Type /Filespec /F (n\(index).txt) /EF <</F \(stream) 0 R>>>>")
+            names.append("(n\(index).txt) \(specification) 0 R")
+        }
+        let tree = pdf.add("<</Names [\(names.joined(separator: " "))]>>")
+        pdf.set(catalog, "<</Type /Catalog /Names <</EmbeddedFiles \(tree) 0 R>>>>")
+        #expect(code(pdf.file(root: catalog)) == .noInvoice)
+    }
+
     @Test func rejectsDeepNesting() {
         var pdf = TestPDF()
         let catalog = pdf.add("")
