@@ -59,7 +59,8 @@ final class PDFDocument {
     /// The offset after the last `startxref` in the file's tail.
     private func startXRef() throws(PDFExtractionError) -> Int {
         let keyword = Array("startxref".utf8)
-        let lowest = max(headerOffset, bytes.count - 4096)
+        // Producers and mail gateways sometimes append bytes after %%EOF: look back up to 1 MiB.
+        let lowest = max(headerOffset, bytes.count - (1 << 20))
         var start = bytes.count - keyword.count
         while start >= lowest {
             if bytes[start] == keyword[0] && bytes[start..<start + keyword.count].elementsEqual(keyword) {

@@ -106,6 +106,12 @@ import Testing
         #expect(try extractInvoice(from: updated).xml == Array("<new/>".utf8))
     }
 
+    @Test func toleratesBytesAfterTheEnd() throws {
+        let pdf = TestPDF.hybrid([.init(name: "factur-x.xml", data: Array("<a/>".utf8))])
+        let trailing = [UInt8](repeating: 0x0A, count: 100_000) + Array("-- signature --".utf8)
+        #expect(try extractInvoice(from: pdf + trailing).xml == Array("<a/>".utf8))
+    }
+
     @Test func toleratesBytesBeforeTheHeader() throws {
         let pdf = TestPDF.hybrid([.init(name: "factur-x.xml", data: Array("<a/>".utf8))])
         #expect(try extractInvoice(from: Array("JUNK\r\n".utf8) + pdf).xml == Array("<a/>".utf8))
