@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "EInvoiceValidation", targets: ["EInvoiceValidation"]),
         .library(name: "EInvoiceBusinessTerms", targets: ["EInvoiceBusinessTerms"]),
         .library(name: "EInvoiceXML", targets: ["EInvoiceXML"]),
+        .library(name: "EInvoicePDF", targets: ["EInvoicePDF"]),
+        // For the benchmarks of PDF extraction: TestPDF writes the hybrid PDFs they time (NIO ships NIOTestUtils).
+        .library(name: "EInvoiceTestSupport", targets: ["EInvoiceTestSupport"]),
         .library(name: "EInvoiceReports", targets: ["EInvoiceReports"]),
         // For the benchmarks of the store and of reprocessing.
         .library(name: "EInvoiceStore", targets: ["EInvoiceStore"]),
@@ -35,11 +38,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "EInvoiceXML", dependencies: ["CLibXML2"], swiftSettings: strict),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "EInvoicePDF", dependencies: ["CZlib"], swiftSettings: strict),
         .target(name: "XPath2", dependencies: ["EInvoiceXML"], swiftSettings: strict),
         .target(name: "Schematron", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
         .target(
             name: "EInvoiceValidation",
-            dependencies: ["Schematron", "XPath2", "EInvoiceXML"],
+            dependencies: ["Schematron", "XPath2", "EInvoiceXML", "EInvoicePDF"],
             swiftSettings: strict
         ),
         .target(name: "EInvoiceBusinessTerms", dependencies: ["EInvoiceXML"], swiftSettings: strict),
@@ -92,6 +97,7 @@ let package = Package(
                 "EInvoiceStoreSQLite",
                 "EInvoiceStorePostgres",
                 "EInvoiceXML",
+                "EInvoicePDF",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -102,7 +108,7 @@ let package = Package(
         .target(
             name: "EInvoiceTestSupport",
             dependencies: [
-                "EInvoiceValidation", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres",
+                "EInvoiceValidation", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres", "CZlib",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -113,6 +119,7 @@ let package = Package(
             dependencies: ["EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres", "EInvoiceTestSupport"],
             swiftSettings: strict
         ),
+        .testTarget(name: "EInvoicePDFTests", dependencies: ["EInvoicePDF", "EInvoiceTestSupport"], swiftSettings: strict),
         .testTarget(name: "EInvoiceXMLTests", dependencies: ["EInvoiceXML"], swiftSettings: strict),
         .testTarget(name: "XPath2Tests", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
         .testTarget(
@@ -152,7 +159,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EInvoiceValidationTests",
-            dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML"],
+            dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML", "EInvoicePDF"],
             swiftSettings: strict
         ),
     ]

@@ -19,6 +19,8 @@ let package = Package(
                 .product(name: "EInvoiceStore", package: "eingang"),
                 .product(name: "EInvoiceStoreSQLite", package: "eingang"),
                 .product(name: "EInvoicePipeline", package: "eingang"),
+                .product(name: "EInvoicePDF", package: "eingang"),
+                .product(name: "EInvoiceTestSupport", package: "eingang"),
             ],
             path: "Sources/EingangBenchmarks"
         )

@@ -10,7 +10,8 @@ struct Input: Sendable {
         var description: String
     }
 
-    /// Expands directories (recursively, `*.xml`, sorted) and keeps files and `-` as given.
+    /// Expands directories (recursively, `*.xml` and `*.pdf`, sorted) and keeps files and `-` as given. Files are
+    /// told apart by content later, not by these names.
     static func collect(_ paths: [String]) throws -> [Input] {
         var inputs: [Input] = []
         let manager = FileManager.default
@@ -29,7 +30,8 @@ struct Input: Sendable {
                 }
                 var found: [String] = []
                 while let relative = enumerator.nextObject() as? String {
-                    if relative.hasSuffix(".xml") { found.append(relative) }
+                    let lowercased = relative.lowercased()
+                    if lowercased.hasSuffix(".xml") || lowercased.hasSuffix(".pdf") { found.append(relative) }
                 }
                 for relative in found.sorted() {
                     let full = path.hasSuffix("/") ? path + relative : path + "/" + relative

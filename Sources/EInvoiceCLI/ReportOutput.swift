@@ -61,7 +61,7 @@ struct ReportOutput: Sendable {
         }
     }
 
-    /// The base name of each input's reports: the file name without `.xml`, `stdin` for standard input. Names
+    /// The base name of each input's reports: the file name without `.xml` or `.pdf`, `stdin` for standard input. Names
     /// that collide (the same file name in two directories; compared ignoring case, for case-insensitive file
     /// systems) are made unique in input order: the first keeps its name, each later one gets the lowest suffix
     /// `-2`, `-3`, … that no other input uses.
@@ -69,7 +69,7 @@ struct ReportOutput: Sendable {
         let wanted = inputs.map { input -> String in
             guard input.path != nil else { return "stdin" }
             var name = input.name.split(separator: "/").last.map(String.init) ?? input.name
-            if name.lowercased().hasSuffix(".xml") { name.removeLast(4) }
+            if name.lowercased().hasSuffix(".xml") || name.lowercased().hasSuffix(".pdf") { name.removeLast(4) }
             return name.isEmpty ? "document" : name
         }
         var taken = Set(wanted.map { $0.lowercased() })

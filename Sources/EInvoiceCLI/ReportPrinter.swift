@@ -21,6 +21,13 @@ struct ReportPrinter {
 
     func text(_ report: ValidationReport) -> String {
         var lines = ["\(report.file): \(report.decision == .accept ? "ACCEPT" : "REJECT")"]
+        if let embedded = report.embedded {
+            let facts = [embedded.profile.map { "profile \($0)" }, embedded.relationship, embedded.mimeType]
+                .compactMap(\.self)
+            let details = facts.isEmpty ? "" : " (\(facts.joined(separator: ", ")))"
+            lines.append("  embedded invoice: \(embedded.fileName ?? "none")\(details)")
+            for warning in embedded.warnings { lines.append("  PDF warning: \(warning)") }
+        }
         lines.append("  scenario: \(report.scenario ?? "none")")
         if let error = report.processingError { lines.append("  processing error: \(error)") }
         if let valid = report.xsdValid { lines.append("  XML Schema: \(valid ? "valid" : "invalid")") }

@@ -3,6 +3,12 @@ import EInvoiceStore
 import EInvoiceValidation
 import EInvoiceXML
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// How one archived original is decided: validated, its business terms read from the same tree, its tenant found,
 /// and turned into a booking or a rejection. The inbox pipeline and reprocessing share it, so that both decide
 /// alike.
@@ -35,7 +41,7 @@ struct Decider: Sendable {
                 payableAmount: identity?.payableAmount,
                 currency: identity?.currency,
                 issueDate: identity?.issueDate,
-                termsJSON: json,
+                termsJSON: Decider.termsJSON(json, embedded: validation.embedded, pdfSHA256: validation.sha256),
                 bundle: accepted.bundle
             )
         }
@@ -57,6 +63,9 @@ struct Decider: Sendable {
                 )
             )
         }
+        /// For a PDF, the invoice XML taken out of it (nil when none could be): what was validated, what the
+        /// archive keeps beside the PDF and what reports quote.
+        var embeddedXML: [UInt8]?
     }
 
     let validator: Validator
@@ -72,11 +81,14 @@ struct Decider: Sendable {
     func decide(_ source: [UInt8]?, size: Int64, sourceName: String) -> Verdict {
         let validation: ValidationReport
         var terms: ExtractedTerms?
+        var embeddedXML: [UInt8]?
         if let source {
+            // XML or a ZUGFeRD / Factur-X PDF, told apart by content; a PDF is decided by its embedded invoice.
             let extract = extractTerms
-            let outcome = validator.validate(source, file: sourceName) { extract($0) }
+            let outcome = validator.validateDocument(source, file: sourceName) { extract($0) }
             validation = outcome.report
             terms = outcome.inspected ?? nil
+            if outcome.isPDF { embeddedXML = outcome.xml }
         } else {
             validation = .rejected(
                 file: sourceName,
@@ -88,7 +100,7 @@ struct Decider: Sendable {
         let tenant = tenants.tenant(sourceName: sourceName, buyerReference: identity?.buyerReference)
         if validation.isAccepted, let tenant, let terms, let number = identity?.invoiceNumber {
             let accepted = Verdict.Accepted(tenant: tenant, invoiceNumber: number, terms: terms, bundle: bundleHash)
-            return Verdict(validation: validation, identity: identity, accepted: accepted)
+            return Verdict(validation: validation, identity: identity, accepted: accepted, embeddedXML: embeddedXML)
         }
         let (reasonClass, reason) = Self.reason(validation, tenant: tenant, hasIdentity: identity?.invoiceNumber != nil)
         let draft = RejectionDraft(
@@ -101,7 +113,34 @@ struct Decider: Sendable {
             bundle: validation.scenario == nil ? nil : bundleHash,
             sellerKey: terms?.sellerKey
         )
-        return Verdict(validation: validation, identity: identity, rejection: draft)
+        return Verdict(validation: validation, identity: identity, rejection: draft, embeddedXML: embeddedXML)
+    }
+
+    /// The business terms' JSON, for an invoice that came as a PDF with `"embedded"`: the PDF's and the XML's
+    /// SHA-256 and the embedded file's name (docs/booking-entry.md), so the booking names the binding XML.
+    static func termsJSON(_ json: String, embedded: EmbeddedInvoice?, pdfSHA256: String?) -> String {
+        guard let embedded, json.hasSuffix("}") else { return json }
+        struct Source: Encodable {
+            var file: String?
+            var sha256: String?
+            var pdfSHA256: String?
+            var profile: String?
+            enum CodingKeys: String, CodingKey {
+                case file, sha256, profile
+                case pdfSHA256 = "pdf_sha256"
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let source = Source(
+            file: embedded.fileName,
+            sha256: embedded.xmlSHA256,
+            pdfSHA256: pdfSHA256,
+            profile: embedded.profile
+        )
+        guard let encoded = try? encoder.encode(source) else { return json }
+        let separator = json == "{}" ? "" : ","
+        return json.dropLast() + separator + "\"embedded\":" + String(decoding: encoded, as: UTF8.self) + "}"
     }
 
     /// The rule ids of the error-level messages, sorted and each once: the findings a decision is compared by.
@@ -111,6 +150,11 @@ struct Decider: Sendable {
 
     /// The reason class and one line for a rejection.
     static func reason(_ validation: ValidationReport, tenant: String?, hasIdentity: Bool) -> (String, String) {
+        // A PDF without a single readable invoice, or with a profile the German rules or the bundle exclude.
+        if let failure = validation.embedded?.failure {
+            let reason = validation.processingError ?? failure
+            return (failure.hasPrefix("profile.") ? "profile" : "pdf", reason)
+        }
         if !validation.wellformed {
             let error = validation.processingError ?? "not well-formed"
             return (error.hasPrefix("too large") ? "too_large" : "not_wellformed", error)

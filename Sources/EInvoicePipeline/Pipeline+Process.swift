@@ -89,6 +89,11 @@ extension Pipeline {
         let sourceName = receipt.sourceName
         let verdict = await validationSlots.withPermit { decider.decide(bytes, size: size, sourceName: sourceName) }
         if source != nil { metrics.recordValidation(since: start) }
+        if let xml = verdict.embeddedXML {
+            // The PDF stays in the archive as received; the invoice taken out of it is kept beside it.
+            let archive = data.archive
+            try await blockingIO { try archive.storeEmbedded(xml, besideOriginal: sha256) }
+        }
         let settlement = verdict.settlement
         guard case .rejection(var draft) = settlement else {
             return try await settle(receipt.id, settlement)
@@ -97,7 +102,8 @@ extension Pipeline {
         let report = DocumentReport(
             validation: validation,
             sourceName: receipt.sourceName,
-            source: source ?? [],
+            // A PDF's report quotes the embedded XML its findings refer to, and names the PDF by its hash.
+            source: verdict.embeddedXML ?? source ?? [],
             sha256: sha256,
             identity: verdict.identity,
             validatedAt: validatedAt,

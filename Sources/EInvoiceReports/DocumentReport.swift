@@ -114,3 +114,15 @@ public protocol ReportWriter: Sendable {
     /// The report's bytes (UTF-8).
     func render(_ report: DocumentReport) throws -> [UInt8]
 }
+
+extension DocumentReport {
+    /// For a PDF, the embedded invoice the report describes (``ValidationReport/embedded``); nil for XML.
+    public var embedded: EmbeddedInvoice? { validation.embedded }
+
+    /// The document as reports name it: the file received, and for a PDF the embedded file the findings concern,
+    /// e.g. `invoice.pdf (embedded factur-x.xml)`.
+    public var documentName: String {
+        guard let embedded else { return sourceName }
+        return sourceName + " (embedded " + (embedded.fileName ?? "invoice: none found") + ")"
+    }
+}

@@ -67,6 +67,8 @@ public struct ValidationReport: Sendable, Codable {
     /// Why the document is not well-formed, as the parser reported it; for reports, not part of the JSON Lines
     /// output (``processingError`` says the same in words).
     public var intakeError: IntakeError?
+    /// For a PDF: the embedded invoice the rest of the report describes, or why there is none; nil for XML.
+    public var embedded: EmbeddedInvoice?
 
     public init(
         file: String,
@@ -105,6 +107,18 @@ public struct ValidationReport: Sendable, Codable {
         case decision, sha256
     }
 
+    /// The extra fields of a PDF's report (not decoded: ``embedded`` is written for readers, not read back).
+    private enum EmbeddedKeys: String, CodingKey {
+        case embeddedFile = "embedded_file"
+        case embeddedRelationship = "embedded_relationship"
+        case embeddedMIMEType = "embedded_mime_type"
+        case embeddedSHA256 = "embedded_sha256"
+        case profile
+        case declaredProfile = "xmp_profile"
+        case pdfError = "pdf_error"
+        case warnings
+    }
+
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(file, forKey: .file)
@@ -118,6 +132,18 @@ public struct ValidationReport: Sendable, Codable {
         try container.encode(processingError, forKey: .processingError)
         try container.encode(decision, forKey: .decision)
         try container.encodeIfPresent(sha256, forKey: .sha256)
+        if let embedded {
+            // A PDF: the fields above describe its embedded invoice; these name the embedded file.
+            var container = encoder.container(keyedBy: EmbeddedKeys.self)
+            try container.encode(embedded.fileName, forKey: .embeddedFile)
+            try container.encode(embedded.relationship, forKey: .embeddedRelationship)
+            try container.encode(embedded.mimeType, forKey: .embeddedMIMEType)
+            try container.encode(embedded.xmlSHA256, forKey: .embeddedSHA256)
+            try container.encode(embedded.profile, forKey: .profile)
+            try container.encode(embedded.declaredProfile, forKey: .declaredProfile)
+            try container.encode(embedded.failure, forKey: .pdfError)
+            try container.encode(embedded.warnings, forKey: .warnings)
+        }
     }
 
     /// A report that starts out rejected and empty: nothing run yet, or the document stopped before the rules.

@@ -42,6 +42,14 @@ import Testing
         ),
         ("ebcdic.xml", Array("<?xml version=\"1.0\" encoding=\"EBCDIC-CP-US\"?><r/>".utf8), "not_wellformed"),
         ("unknown.xml", Array("<?xml version=\"1.0\"?><Bestellung xmlns=\"urn:example:order\"/>".utf8), "no_scenario"),
+        // Told apart by content: a text named .pdf is no PDF, and a PDF bomb stops at the inflate limit.
+        ("fake.pdf", Array("Dies ist auch keine Rechnung.".utf8), "not_wellformed"),
+        (
+            "bomb.pdf",
+            TestPDF.hybrid([.init(name: "factur-x.xml", data: [UInt8](repeating: 0x20, count: 20 << 20))]),
+            "pdf"
+        ),
+        ("truncated.pdf", Array(TestPDF.hybrid([.init(name: "factur-x.xml", data: [0x3C])]).prefix(300)), "pdf"),
     ]
 
     @Test func eachHostileFileIsRejectedWithItsReason() async throws {

@@ -1,12 +1,7 @@
 import EInvoiceTestSupport
 import EInvoiceValidation
-import Testing
-
-#if canImport(FoundationEssentials)
-import FoundationEssentials
-#else
 import Foundation
-#endif
+import Testing
 
 /// A large document's XML Schema validation and patterns share the processors: the report must be the one the
 /// patterns give when they run one after another, finding for finding and in the same order.

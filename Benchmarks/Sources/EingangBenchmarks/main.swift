@@ -6,9 +6,9 @@ import Foundation
 
 // Benchmarks of the validation core (issue "Validation core"), run in a release build:
 //   swift run -c release --package-path Benchmarks eingang-benchmarks [--quick] [--reprocessing-only]
-//       [--shared-store-only]
+//       [--shared-store-only] [--pdf-only]
 // Prints min and median over repetitions, and documents per second. --shared-store-only runs only the benchmark of
-// several daemons on one PostgreSQL store (SharedStoreBenchmarks.swift).
+// several daemons on one PostgreSQL store (SharedStoreBenchmarks.swift); --pdf-only only the PDF extraction.
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
@@ -40,6 +40,10 @@ if arguments.contains("--shared-store-only") {
     try benchmarkSharedStore(corpus: corpus, rules: rules, eingang: eingang, quick: quick)
     exit(0)
 }
+
+// 0. Extracting the invoice from hybrid PDFs (issue 8): no rules needed; `--pdf-only` stops after it.
+try benchmarkPDFExtraction(corpus: corpus, quick: quick)
+if arguments.contains("--pdf-only") { exit(0) }
 
 // 1. Rule compilation at start-up: scenarios, XML Schemas, every Schematron file.
 var validator: Validator!

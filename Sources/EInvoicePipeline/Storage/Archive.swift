@@ -23,6 +23,19 @@ public struct Archive: Sendable {
         directory + "/" + sha256.prefix(2) + "/" + sha256
     }
 
+    /// Where the invoice XML taken out of the PDF with this hash is kept: beside it, `<sha256>.xml`.
+    public func embeddedPath(of sha256: String) -> String {
+        path(of: sha256) + ".xml"
+    }
+
+    /// Keeps the invoice XML embedded in the archived PDF `sha256` beside it, durably and write-once (the same
+    /// PDF always yields the same XML; its own hash is in the reports and the booking entry).
+    public func storeEmbedded(_ xml: [UInt8], besideOriginal sha256: String) throws {
+        let target = embeddedPath(of: sha256)
+        if SystemCall.exists(target) { return }
+        try SystemCall.writeAtomically(xml, to: target)
+    }
+
     /// Copies the file at `source` into the archive while hashing it, durably, and returns its hash and size. Does
     /// not follow a symbolic link (throws a `FileSystemError` whose `isSymbolicLink` is true).
     public func store(fileAt source: String) throws -> (sha256: String, size: Int64) {

@@ -43,6 +43,9 @@ struct HTMLLabels: Sendable {
     var schemaInvalid: String
     var schemaNotRun: String
     var encoding: String
+    var embeddedFile: String
+    var pdfNotes: String
+    var noEmbeddedFile: String
     var encodingRepaired: String
     var encodingConverted: String
     var findings: String
@@ -133,6 +136,9 @@ struct HTMLLabels: Sendable {
         schemaInvalid: "ungültig",
         schemaNotRun: "nicht geprüft",
         encoding: "Zeichenkodierung",
+        embeddedFile: "Eingebettete Rechnung (PDF)",
+        pdfNotes: "Hinweise zum PDF",
+        noEmbeddedFile: "keine gefunden",
         encodingRepaired: "ungültige Bytes im Ausschnitt durch \u{FFFD} ersetzt",
         encodingConverted: "für die Ausschnitte umgewandelt",
         findings: "Befunde",
@@ -222,6 +228,9 @@ struct HTMLLabels: Sendable {
         schemaInvalid: "invalid",
         schemaNotRun: "not checked",
         encoding: "Character encoding",
+        embeddedFile: "Embedded invoice (PDF)",
+        pdfNotes: "Notes on the PDF",
+        noEmbeddedFile: "none found",
         encodingRepaired: "invalid bytes in excerpts replaced by \u{FFFD}",
         encodingConverted: "converted for the excerpts",
         findings: "Findings",

@@ -210,6 +210,30 @@ extension HTMLPage {
             $0.html.text($0.report.sourceName)
             $0.html.raw("</bdi>")
         }
+        if let embedded = report.embedded {
+            documentRow(labels.embeddedFile) {
+                guard let name = embedded.fileName else {
+                    $0.html.text($0.labels.noEmbeddedFile)
+                    return
+                }
+                $0.html.raw("<bdi class=\"file\">")
+                $0.html.text(name)
+                $0.html.raw("</bdi>")
+                let facts = [embedded.profile, embedded.relationship, embedded.mimeType].compactMap(\.self)
+                if !facts.isEmpty { $0.html.text(" (" + facts.joined(separator: ", ") + ")") }
+            }
+            if !embedded.warnings.isEmpty {
+                documentRow(labels.pdfNotes) {
+                    $0.html.raw("<ul>")
+                    for warning in embedded.warnings {
+                        $0.html.raw("<li>")
+                        $0.html.text(warning)
+                        $0.html.raw("</li>")
+                    }
+                    $0.html.raw("</ul>")
+                }
+            }
+        }
         documentRow(labels.size) {
             $0.html.text($0.groupedDigits($0.report.source.count) + " " + $0.labels.bytes)
         }

@@ -23,7 +23,7 @@ public struct JSONReportWriter: ReportWriter {
                     ("element", .string(configured.scenario.element)),
                 ])
             } ?? .null
-        let value = JSONValue.object([
+        var fields: [(String, JSONValue)] = [
             ("schema", .string(Self.schema)),
             ("engine", .object([("name", .string(report.engine.name)), ("version", .string(report.engine.version))])),
             ("timestamp", .string(Timestamp.xsDateTime(report.validatedAt))),
@@ -75,8 +75,24 @@ public struct JSONReportWriter: ReportWriter {
                     ),
                 ])
             ),
+        ]
+        // Only for a PDF: which file inside it the report describes (after `document`).
+        if let embedded = report.embedded { fields.insert(("pdf", Self.pdf(embedded)), at: 4) }
+        return JSONValue.object(fields).serialized()
+    }
+
+    /// A PDF's embedded invoice: which file inside the PDF the report describes.
+    static func pdf(_ embedded: EmbeddedInvoice) -> JSONValue {
+        .object([
+            ("embedded_file", .string(embedded.fileName)),
+            ("embedded_sha256", .string(embedded.xmlSHA256)),
+            ("relationship", .string(embedded.relationship)),
+            ("mime_type", .string(embedded.mimeType)),
+            ("profile", .string(embedded.profile)),
+            ("xmp_profile", .string(embedded.declaredProfile)),
+            ("error", .string(embedded.failure)),
+            ("warnings", .array(embedded.warnings.map { .string($0) })),
         ])
-        return value.serialized()
     }
 
     private static func identity(_ identity: InvoiceIdentity) -> JSONValue {

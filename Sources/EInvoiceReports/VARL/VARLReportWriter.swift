@@ -46,7 +46,7 @@ public struct VARLReportWriter: ReportWriter {
         xml.element("rep:hashAlgorithm", "SHA-256")
         xml.element("rep:hashValue", Self.base64(hex: report.sha256))
         xml.close("rep:documentHash")
-        xml.element("rep:documentReference", report.sourceName)
+        xml.element("rep:documentReference", report.documentName)
         xml.close("rep:documentIdentification")
         if let configured = report.scenario {
             xml.open("rep:scenarioMatched")
