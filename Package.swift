@@ -18,7 +18,7 @@ let package = Package(
         .library(name: "EInvoiceXML", targets: ["EInvoiceXML"]),
         .library(name: "EInvoicePDF", targets: ["EInvoicePDF"]),
         // For the benchmarks of PDF extraction: TestPDF writes the hybrid PDFs they time (NIO ships NIOTestUtils).
-        .library(name: "EInvoiceTestSupport", targets: ["EInvoiceTestSupport"]),
+        .library(name: "EInvoiceTestPDF", targets: ["EInvoiceTestPDF"]),
         .library(name: "EInvoiceReports", targets: ["EInvoiceReports"]),
         // For the benchmarks of the store and of reprocessing.
         .library(name: "EInvoiceStore", targets: ["EInvoiceStore"]),
@@ -105,10 +105,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .executableTarget(name: "eingang", dependencies: ["EInvoiceCLI"], swiftSettings: strict),
+        // Writes the PDFs of the tests and benchmarks (no store, no PostgreSQL, so the benchmarks need neither).
+        .target(name: "EInvoiceTestPDF", dependencies: ["CZlib"], swiftSettings: strict),
         .target(
             name: "EInvoiceTestSupport",
             dependencies: [
-                "EInvoiceValidation", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres", "CZlib",
+                "EInvoiceValidation", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -119,7 +121,11 @@ let package = Package(
             dependencies: ["EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres", "EInvoiceTestSupport"],
             swiftSettings: strict
         ),
-        .testTarget(name: "EInvoicePDFTests", dependencies: ["EInvoicePDF", "EInvoiceTestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "EInvoicePDFTests",
+            dependencies: ["EInvoiceTestPDF", "EInvoicePDF", "EInvoiceTestSupport"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "EInvoiceXMLTests", dependencies: ["EInvoiceXML"], swiftSettings: strict),
         .testTarget(name: "XPath2Tests", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
         .testTarget(
@@ -130,7 +136,9 @@ let package = Package(
         .testTarget(
             name: "EInvoicePipelineTests",
             dependencies: [
-                "EInvoicePipeline", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres", "EInvoiceValidation",
+                "EInvoiceTestPDF",
+                "EInvoicePipeline", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres",
+                "EInvoiceValidation",
                 "EInvoiceReports", "EInvoiceBusinessTerms", "EInvoiceTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -139,7 +147,9 @@ let package = Package(
         .testTarget(
             name: "EInvoiceCLITests",
             dependencies: [
-                "EInvoiceTestSupport", "EInvoiceReports", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres",
+                "EInvoiceTestPDF",
+                "EInvoiceTestSupport", "EInvoiceReports", "EInvoiceStore", "EInvoiceStoreSQLite",
+                "EInvoiceStorePostgres",
             ],
             swiftSettings: strict
         ),
@@ -159,7 +169,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EInvoiceValidationTests",
-            dependencies: ["EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML", "EInvoicePDF"],
+            dependencies: [
+                "EInvoiceTestPDF", "EInvoiceValidation", "EInvoiceTestSupport", "EInvoiceXML", "EInvoicePDF",
+            ],
             swiftSettings: strict
         ),
     ]

@@ -20,7 +20,7 @@ let package = Package(
                 .product(name: "EInvoiceStoreSQLite", package: "eingang"),
                 .product(name: "EInvoicePipeline", package: "eingang"),
                 .product(name: "EInvoicePDF", package: "eingang"),
-                .product(name: "EInvoiceTestSupport", package: "eingang"),
+                .product(name: "EInvoiceTestPDF", package: "eingang"),
             ],
             path: "Sources/EingangBenchmarks"
         )

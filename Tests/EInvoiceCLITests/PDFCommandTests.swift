@@ -1,3 +1,4 @@
+import EInvoiceTestPDF
 import EInvoiceTestSupport
 import Foundation
 import Testing

@@ -1,4 +1,5 @@
 import EInvoicePDF
+import EInvoiceTestPDF
 import EInvoiceTestSupport
 import Foundation
 import Testing

@@ -1,5 +1,6 @@
 import EInvoicePipeline
 import EInvoiceStore
+import EInvoiceTestPDF
 import EInvoiceTestSupport
 import EInvoiceValidation
 import Foundation

@@ -1,5 +1,5 @@
 import EInvoicePDF
-import EInvoiceTestSupport
+import EInvoiceTestPDF
 import Foundation
 
 /// Extraction of the embedded invoice from typical ZUGFeRD / Factur-X PDFs (issue 8: ≤ 5 ms median for one to
