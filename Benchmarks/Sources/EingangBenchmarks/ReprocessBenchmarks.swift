@@ -166,7 +166,12 @@ func storeRejected(
         let name = "\(index)-" + URL(fileURLWithPath: document.name).lastPathComponent
         copies.append((name, document.bytes + Array("\n<!-- copy \(index) -->\n".utf8)))
     }
-    let ids = try await store.recordClaims(sourceNames: copies.map(\.name), receivedAt: Date())
+    let daemon = try await store.registerDaemon(DaemonRegistration(host: "benchmark", processID: getpid()))
+    let ids = try await store.recordClaims(
+        copies.map { ClaimRequest(sourceName: $0.name, sourceKey: "benchmark-" + $0.name) },
+        by: daemon,
+        receivedAt: Date()
+    ).compactMap(\.self)
     try await store.markClaimed(ids)
     let olderBundle = String(repeating: "0", count: 64)
     for (id, copy) in zip(ids, copies) {
