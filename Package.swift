@@ -31,6 +31,11 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The clerks' workspace and the ERP API; the default traits (swift-configuration, full Foundation) are not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // _CryptoExtras' scrypt for password hashes (3.x: 4.x moved the key derivation functions).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -82,6 +87,23 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "EInvoiceWeb",
+            dependencies: [
+                "EInvoicePipeline",
+                "EInvoiceReports",
+                "EInvoiceBusinessTerms",
+                "EInvoiceStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "EInvoiceCLI",
             dependencies: [
                 "EInvoiceValidation",
@@ -91,6 +113,7 @@ let package = Package(
                 "EInvoiceStore",
                 "EInvoiceStoreSQLite",
                 "EInvoiceStorePostgres",
+                "EInvoiceWeb",
                 "EInvoiceXML",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
