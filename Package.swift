@@ -36,6 +36,7 @@ let package = Package(
         // _CryptoExtras' scrypt for password hashes (3.x: 4.x moved the key derivation functions).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -90,10 +91,13 @@ let package = Package(
             name: "EInvoiceWeb",
             dependencies: [
                 "EInvoicePipeline",
+                "EInvoiceValidation",
+                "EInvoiceXML",
                 "EInvoiceReports",
                 "EInvoiceBusinessTerms",
                 "EInvoiceStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -116,6 +120,9 @@ let package = Package(
                 "EInvoiceWeb",
                 "EInvoiceXML",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -156,6 +163,16 @@ let package = Package(
             name: "EInvoiceCLITests",
             dependencies: [
                 "EInvoiceTestSupport", "EInvoiceReports", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceStorePostgres",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceWebTests",
+            dependencies: [
+                "EInvoiceWeb", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),

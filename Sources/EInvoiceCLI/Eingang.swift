@@ -8,7 +8,7 @@ public struct Eingang: AsyncParsableCommand {
         abstract: "Receive XRechnung / EN 16931 invoices and decide them exactly as the official validator would.",
         subcommands: [
             ValidateCommand.self, RunCommand.self, QueueCommand.self, RejectionsCommand.self, ReprocessCommand.self,
-            MigrateCommand.self, StoreAdminCommand.self, UsersCommand.self,
+            MigrateCommand.self, StoreAdminCommand.self, UsersCommand.self, ServeCommand.self,
         ]
     )
 
