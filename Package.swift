@@ -169,7 +169,8 @@ let package = Package(
         .testTarget(
             name: "EInvoiceWebTests",
             dependencies: [
-                "EInvoiceWeb", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceTestSupport",
+                "EInvoiceWeb", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceTestSupport", "EInvoicePipeline",
+                "EInvoiceValidation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

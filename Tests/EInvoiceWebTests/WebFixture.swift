@@ -26,7 +26,10 @@ struct WebFixture {
     static let password = "richtig-langes-passwort"
     static let hostile = "<script>alert(1)</script>"
 
-    init(reprocessing: (any InvoiceReprocessing)? = nil) async throws {
+    /// - Parameter reprocessing: what "reprocess" does, made from the store and the data directory.
+    init(
+        reprocessing: (@Sendable (SQLiteStore, String) throws -> any InvoiceReprocessing)? = nil
+    ) async throws {
         directory = try TemporaryDirectory(prefix: "eingang-web")
         try FileManager.default.createDirectory(atPath: directory.path("inbox"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory.path("data"), withIntermediateDirectories: true)
@@ -141,7 +144,7 @@ struct WebFixture {
         workspace = Workspace(
             store: store,
             configuration: WebConfiguration(inbox: directory.path("inbox"), dataDirectory: directory.path("data")),
-            reprocessing: reprocessing
+            reprocessing: try reprocessing?(store, directory.path("data"))
         )
     }
 

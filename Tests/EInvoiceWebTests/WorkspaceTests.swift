@@ -1,6 +1,8 @@
+import EInvoicePipeline
 import EInvoiceStore
 import EInvoiceStoreSQLite
 import EInvoiceTestSupport
+import EInvoiceValidation
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -311,12 +313,54 @@ import Testing
         }
     }
 
-    @Test func reprocessingRunsThroughTheConfiguredReprocessorAndIsAudited() async throws {
-        let recorder = RecordingReprocessor()
-        let fixture = try await WebFixture(reprocessing: recorder)
+    @Test func reprocessingBooksARejectionThatTheCurrentRulesAccept() async throws {
+        let fixture = try await WebFixture { store, data in
+            var configuration = PipelineConfiguration()
+            configuration.dataDirectory = data
+            let (validator, bundle) = try StandardValidator.shared.get()
+            return PipelineReprocessing(
+                configuration: configuration,
+                validator: validator,
+                bundleHash: bundle.bundleHash,
+                store: store,
+                extractTerms: BookingTerms.extract
+            )
+        }
+        // A valid invoice rejected under older rules: archived, settled as a rejection.
+        let store = fixture.store
+        let sample = try PackagePaths.samplesDirectory() + "/ubl-invoice-valid.xml"
+        let (sha256, size) = try Archive(directory: fixture.directory.path("data/archive")).store(fileAt: sample)
+        let daemon = try await store.registerDaemon(DaemonRegistration(host: "test", processID: 3))
+        let receipt = try #require(
+            try await store.recordClaims(
+                [ClaimRequest(sourceName: "old.xml", sourceKey: "k-old")],
+                by: daemon,
+                receivedAt: Date()
+            )[0]
+        )
+        try await store.markClaimed([receipt])
+        _ = try await store.beginDecision(receipt, sha256: sha256, size: size)
+        guard
+            case .rejected(let id) = try await store.settle(
+                receipt,
+                .rejection(
+                    RejectionDraft(tenant: "a", reasonClass: "rules", reason: "old rules", ruleIDs: ["BR-OLD-1"])
+                ),
+                at: Date()
+            )
+        else {
+            Issue.record("not rejected")
+            return
+        }
         try await fixture.application().test(.router) { client in
             let (cookie, csrf) = try await WebFixture.logIn(client)
-            let id = fixture.rejections[0]
+            // The invoice visualised from its original.
+            let page = try await client.execute(uri: "/rejections/\(id)", method: .get, headers: [.cookie: cookie])
+            let body = String(buffer: page.body)
+            #expect(body.contains("<h2 id=\"invoice\">Die Rechnung</h2>"))
+            #expect(body.contains("<h3>Verkäufer</h3>"))
+            #expect(body.contains("<h3>Positionen</h3>"))
+            #expect(body.contains("Zahlbetrag (BT-115)"))
             let response = try await client.execute(
                 uri: "/rejections/\(id)/reprocess",
                 method: .post,
@@ -324,23 +368,23 @@ import Testing
                 body: WebFixture.form([("csrf", csrf)])
             )
             #expect(response.status == .seeOther)
-            let receipt = try #require(try await fixture.store.rejection(id)?.receiptID)
-            #expect(await recorder.calls == [receipt])
-            let trail = try await fixture.store.auditEntries(matching: AuditQuery(scope: .all, receiptID: receipt))
-            #expect(trail.first?.action == "invoice.reprocessed")
-            #expect(trail.first?.detail == "still rejected")
+            #expect(try await store.rejection(id)?.status == .resolved, "booked now: its rejection is resolved")
+            let booked = try await store.bookings(after: 0, limit: 10, scope: .all).filter { $0.receiptID == receipt }
+            #expect(booked.count == 1)
+            let trail = try await store.auditEntries(matching: AuditQuery(scope: .all, receiptID: receipt))
+            #expect(trail.map(\.action) == ["invoice.reprocessed", "reprocess.booked"])
+            #expect(trail.allSatisfy { $0.actor == "user:erika" })
+            #expect(trail.first?.detail?.hasPrefix("newly_accepted") == true)
+            // Again: nothing more is booked.
+            _ = try await client.execute(
+                uri: "/rejections/\(id)/reprocess",
+                method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: WebFixture.form([("csrf", csrf)])
+            )
+            #expect(
+                try await store.bookings(after: 0, limit: 10, scope: .all).filter { $0.receiptID == receipt }.count == 1
+            )
         }
     }
-}
-
-/// Records which receipts were reprocessed (the real reprocessing is tested with the pipeline).
-actor RecordingReprocessor: InvoiceReprocessing {
-    var calls: [ReceiptID] = []
-
-    nonisolated func reprocess(receipt: ReceiptID, actor: String) async throws -> String {
-        await record(receipt)
-        return "still rejected"
-    }
-
-    func record(_ receipt: ReceiptID) { calls.append(receipt) }
 }

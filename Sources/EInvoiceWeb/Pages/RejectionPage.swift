@@ -31,6 +31,8 @@ extension Workspace {
             page.raw("</p>")
         }
 
+        invoiceSection(&page, businessTerms(sha256: entry.sha256))
+
         page.raw("<section aria-labelledby=\"report\"><h2 id=\"report\">")
         page.say("Prüfbericht", "Validation report")
         page.raw("</h2><iframe sandbox=\"\" src=\"/rejections/")
