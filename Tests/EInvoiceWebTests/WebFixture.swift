@@ -13,7 +13,7 @@ import Testing
 /// role, API tokens, and invoices of two tenants (one with markup in its seller's name).
 struct WebFixture {
     let directory: TemporaryDirectory
-    let store: SQLiteStore
+    let store: any InvoiceStore
     let workspace: Workspace
     /// An API token of tenant `a` with every scope, and one that may only read bookings.
     let token: String
@@ -27,13 +27,18 @@ struct WebFixture {
     static let hostile = "<script>alert(1)</script>"
 
     /// - Parameter reprocessing: what "reprocess" does, made from the store and the data directory.
+    /// - Parameters:
+    ///   - store: the store; nil: SQLite in the fixture's data directory.
+    ///   - reprocessing: what "reprocess" does, made from the store and the data directory.
     init(
-        reprocessing: (@Sendable (SQLiteStore, String) throws -> any InvoiceReprocessing)? = nil
+        store: (any InvoiceStore)? = nil,
+        reprocessing: (@Sendable (any InvoiceStore, String) throws -> any InvoiceReprocessing)? = nil
     ) async throws {
         directory = try TemporaryDirectory(prefix: "eingang-web")
         try FileManager.default.createDirectory(atPath: directory.path("inbox"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: directory.path("data"), withIntermediateDirectories: true)
-        store = try SQLiteStore(path: directory.path("data/eingang.sqlite"))
+        self.store = try store ?? SQLiteStore(path: directory.path("data/eingang.sqlite"))
+        let store = self.store
         let now = Date()
         let hash = try PasswordHash.make(Self.password, parameters: .testing)
         _ = try await store.addUser(UserDraft(name: "erika", role: .clerk, tenants: ["a"], passwordHash: hash), at: now)
@@ -149,6 +154,11 @@ struct WebFixture {
     }
 
     struct Missing: Error {}
+
+    /// Runs `body` with a fixture on a fresh store of `kind` (PostgreSQL: a new database on the test server).
+    static func with(_ kind: StoreKind, _ body: (WebFixture) async throws -> Void) async throws {
+        try await withTestStore(kind) { store in try await body(try await WebFixture(store: store)) }
+    }
 
     func application() -> some ApplicationProtocol {
         // Port 0: the live tests get a free port.

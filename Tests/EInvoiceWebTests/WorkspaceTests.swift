@@ -172,144 +172,152 @@ import Testing
         }
     }
 
-    @Test func everyPageRendersInGermanAndEnglishWithInvoiceValuesEscaped() async throws {
-        let fixture = try await WebFixture()
-        try await fixture.application().test(.router) { client in
-            let (cookie, _) = try await WebFixture.logIn(client)
-            let paths = [
-                "/", "/rejections", "/rejections?status=open&sender=script&rule=BR-DE-15&number=R-&from=2020-01-01",
-                "/rejections/\(fixture.rejections[0])", "/bookings", "/bookings?status=new", "/audit",
-            ]
-            for path in paths {
-                let page = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
-                #expect(page.status == .ok, "\(path)")
+    @Test(arguments: StoreKind.tested)
+    func everyPageRendersInGermanAndEnglishWithInvoiceValuesEscaped(_ kind: StoreKind) async throws {
+        try await WebFixture.with(kind) { fixture in
+            try await fixture.application().test(.router) { client in
+                let (cookie, _) = try await WebFixture.logIn(client)
+                let paths = [
+                    "/", "/rejections", "/rejections?status=open&sender=script&rule=BR-DE-15&number=R-&from=2020-01-01",
+                    "/rejections/\(fixture.rejections[0])", "/bookings", "/bookings?status=new", "/audit",
+                ]
+                for path in paths {
+                    let page = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
+                    #expect(page.status == .ok, "\(path)")
+                    let body = String(buffer: page.body)
+                    #expect(body.hasPrefix("<!DOCTYPE html>\n<html lang=\"de\">"), "\(path)")
+                    #expect(!body.contains("<script"), "\(path): markup from an invoice stays text")
+                    #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
+                }
+                let list = try await client.execute(uri: "/rejections", method: .get, headers: [.cookie: cookie])
+                let body = String(buffer: list.body)
+                #expect(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+                #expect(body.contains("R-2"))
+                #expect(!body.contains("R-3"), "tenant b's rejection is not erika's")
+                let filtered = try await client.execute(
+                    uri: "/rejections?number=R-2",
+                    method: .get,
+                    headers: [.cookie: cookie]
+                )
+                #expect(!String(buffer: filtered.body).contains("R-1<"))
+
+                let switched = try await client.execute(uri: "/language?to=en&back=/rejections", method: .get)
+                #expect(switched.headers[.location] == "/rejections")
+                let language = try #require(WebFixture.cookie(switched, "eingang_lang"))
+                let english = try await client.execute(
+                    uri: "/rejections",
+                    method: .get,
+                    headers: [.cookie: cookie + "; eingang_lang=\(language)"]
+                )
+                #expect(String(buffer: english.body).contains("<html lang=\"en\">"))
+                #expect(String(buffer: english.body).contains("Rejections"))
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.tested)
+    func oneRejectionShowsItsReportOriginalMessageAndHistory(_ kind: StoreKind) async throws {
+        try await WebFixture.with(kind) { fixture in
+            try await fixture.application().test(.router) { client in
+                let (cookie, _) = try await WebFixture.logIn(client)
+                let id = fixture.rejections[0]
+                let page = try await client.execute(uri: "/rejections/\(id)", method: .get, headers: [.cookie: cookie])
                 let body = String(buffer: page.body)
-                #expect(body.hasPrefix("<!DOCTYPE html>\n<html lang=\"de\">"), "\(path)")
-                #expect(!body.contains("<script"), "\(path): markup from an invoice stays text")
-                #expect(page.headers[.contentSecurityPolicy]?.contains("default-src 'none'") == true)
-            }
-            let list = try await client.execute(uri: "/rejections", method: .get, headers: [.cookie: cookie])
-            let body = String(buffer: list.body)
-            #expect(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
-            #expect(body.contains("R-2"))
-            #expect(!body.contains("R-3"), "tenant b's rejection is not erika's")
-            let filtered = try await client.execute(
-                uri: "/rejections?number=R-2",
-                method: .get,
-                headers: [.cookie: cookie]
-            )
-            #expect(!String(buffer: filtered.body).contains("R-1<"))
-
-            let switched = try await client.execute(uri: "/language?to=en&back=/rejections", method: .get)
-            #expect(switched.headers[.location] == "/rejections")
-            let language = try #require(WebFixture.cookie(switched, "eingang_lang"))
-            let english = try await client.execute(
-                uri: "/rejections",
-                method: .get,
-                headers: [.cookie: cookie + "; eingang_lang=\(language)"]
-            )
-            #expect(String(buffer: english.body).contains("<html lang=\"en\">"))
-            #expect(String(buffer: english.body).contains("Rejections"))
-        }
-    }
-
-    @Test func oneRejectionShowsItsReportOriginalMessageAndHistory() async throws {
-        let fixture = try await WebFixture()
-        try await fixture.application().test(.router) { client in
-            let (cookie, _) = try await WebFixture.logIn(client)
-            let id = fixture.rejections[0]
-            let page = try await client.execute(uri: "/rejections/\(id)", method: .get, headers: [.cookie: cookie])
-            let body = String(buffer: page.body)
-            #expect(body.contains("<iframe sandbox=\"\" src=\"/rejections/\(id)/report\""))
-            #expect(body.contains("Ihre Rechnung Nr. R-1 konnten wir leider nicht annehmen"))
-            #expect(
-                body.contains("- [BR-DE-15] Das Element &quot;Buyer reference&quot; (BT-10) muss übermittelt werden.")
-            )
-            #expect(!body.contains("nur eine Warnung"), "warnings are not asked to be corrected")
-            #expect(body.components(separatedBy: "[BR-DE-15]").count == 2, "each finding once")
-            let report = try await client.execute(
-                uri: "/rejections/\(id)/report",
-                method: .get,
-                headers: [.cookie: cookie]
-            )
-            #expect(String(buffer: report.body).contains("stored report"))
-            #expect(report.headers[.contentSecurityPolicy]?.hasPrefix("sandbox") == true)
-            let original = try await client.execute(
-                uri: "/rejections/\(id)/original",
-                method: .get,
-                headers: [.cookie: cookie]
-            )
-            #expect(Array(buffer: original.body) == fixture.original)
-            #expect(original.headers[.contentDisposition]?.hasPrefix("attachment") == true)
-            // Another tenant's rejection, and ids that are no ids.
-            for path in ["/rejections/\(fixture.rejections[2])", "/rejections/abc", "/rejections/..%2F..%2Fetc"] {
-                let other = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
-                #expect(other.status == .notFound, "\(path)")
+                #expect(body.contains("<iframe sandbox=\"\" src=\"/rejections/\(id)/report\""))
+                #expect(body.contains("Ihre Rechnung Nr. R-1 konnten wir leider nicht annehmen"))
+                #expect(
+                    body.contains(
+                        "- [BR-DE-15] Das Element &quot;Buyer reference&quot; (BT-10) muss übermittelt werden."
+                    )
+                )
+                #expect(!body.contains("nur eine Warnung"), "warnings are not asked to be corrected")
+                #expect(body.components(separatedBy: "[BR-DE-15]").count == 2, "each finding once")
+                let report = try await client.execute(
+                    uri: "/rejections/\(id)/report",
+                    method: .get,
+                    headers: [.cookie: cookie]
+                )
+                #expect(String(buffer: report.body).contains("stored report"))
+                #expect(report.headers[.contentSecurityPolicy]?.hasPrefix("sandbox") == true)
+                let original = try await client.execute(
+                    uri: "/rejections/\(id)/original",
+                    method: .get,
+                    headers: [.cookie: cookie]
+                )
+                #expect(Array(buffer: original.body) == fixture.original)
+                #expect(original.headers[.contentDisposition]?.hasPrefix("attachment") == true)
+                // Another tenant's rejection, and ids that are no ids.
+                for path in ["/rejections/\(fixture.rejections[2])", "/rejections/abc", "/rejections/..%2F..%2Fetc"] {
+                    let other = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
+                    #expect(other.status == .notFound, "\(path)")
+                }
             }
         }
     }
 
-    @Test func clerksReturnAndResolveWithAReasonIntoTheAuditTrail() async throws {
-        let fixture = try await WebFixture()
-        try await fixture.application().test(.router) { client in
-            let (cookie, csrf) = try await WebFixture.logIn(client)
-            let id = fixture.rejections[1]
-            let headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
-            let forged = try await client.execute(
-                uri: "/rejections/\(id)/return",
-                method: .post,
-                headers: headers,
-                body: WebFixture.form([("csrf", "wrong"), ("reason", "x")])
-            )
-            #expect(forged.status == .forbidden)
-            let missing = try await client.execute(
-                uri: "/rejections/\(id)/return",
-                method: .post,
-                headers: headers,
-                body: WebFixture.form([("reason", "x")])
-            )
-            #expect(missing.status == .forbidden)
-            #expect(try await fixture.store.rejection(id)?.status == .open)
+    @Test(arguments: StoreKind.tested)
+    func clerksReturnAndResolveWithAReasonIntoTheAuditTrail(_ kind: StoreKind) async throws {
+        try await WebFixture.with(kind) { fixture in
+            try await fixture.application().test(.router) { client in
+                let (cookie, csrf) = try await WebFixture.logIn(client)
+                let id = fixture.rejections[1]
+                let headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+                let forged = try await client.execute(
+                    uri: "/rejections/\(id)/return",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", "wrong"), ("reason", "x")])
+                )
+                #expect(forged.status == .forbidden)
+                let missing = try await client.execute(
+                    uri: "/rejections/\(id)/return",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("reason", "x")])
+                )
+                #expect(missing.status == .forbidden)
+                #expect(try await fixture.store.rejection(id)?.status == .open)
 
-            let returned = try await client.execute(
-                uri: "/rejections/\(id)/return",
-                method: .post,
-                headers: headers,
-                body: WebFixture.form([("csrf", csrf), ("reason", "Bitte BT-10 <Leitweg-ID> angeben")])
-            )
-            #expect(returned.status == .seeOther)
-            #expect(try await fixture.store.rejection(id)?.status == .returned)
-            let noComment = try await client.execute(
-                uri: "/rejections/\(id)/resolve",
-                method: .post,
-                headers: headers,
-                body: WebFixture.form([("csrf", csrf), ("comment", "  ")])
-            )
-            #expect(noComment.status == .badRequest)
-            let resolved = try await client.execute(
-                uri: "/rejections/\(id)/resolve",
-                method: .post,
-                headers: headers,
-                body: WebFixture.form([("csrf", csrf), ("comment", "korrigierte Rechnung eingegangen")])
-            )
-            #expect(resolved.status == .seeOther)
-            #expect(try await fixture.store.rejection(id)?.status == .resolved)
-            let other = try await client.execute(
-                uri: "/rejections/\(fixture.rejections[2])/resolve",
-                method: .post,
-                headers: headers,
-                body: WebFixture.form([("csrf", csrf), ("comment", "nicht meins")])
-            )
-            #expect(other.status == .notFound, "another tenant's rejection")
+                let returned = try await client.execute(
+                    uri: "/rejections/\(id)/return",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("reason", "Bitte BT-10 <Leitweg-ID> angeben")])
+                )
+                #expect(returned.status == .seeOther)
+                #expect(try await fixture.store.rejection(id)?.status == .returned)
+                let noComment = try await client.execute(
+                    uri: "/rejections/\(id)/resolve",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("comment", "  ")])
+                )
+                #expect(noComment.status == .badRequest)
+                let resolved = try await client.execute(
+                    uri: "/rejections/\(id)/resolve",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("comment", "korrigierte Rechnung eingegangen")])
+                )
+                #expect(resolved.status == .seeOther)
+                #expect(try await fixture.store.rejection(id)?.status == .resolved)
+                let other = try await client.execute(
+                    uri: "/rejections/\(fixture.rejections[2])/resolve",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("comment", "nicht meins")])
+                )
+                #expect(other.status == .notFound, "another tenant's rejection")
 
-            let trail = try await fixture.store.auditEntries(matching: AuditQuery(scope: .all))
-            #expect(trail.map(\.action) == ["rejection.resolved", "rejection.returned"])
-            #expect(trail.allSatisfy { $0.actor == "user:erika" })
-            #expect(trail.last?.detail == "Bitte BT-10 <Leitweg-ID> angeben")
-            let log = try await client.execute(uri: "/audit", method: .get, headers: [.cookie: cookie])
-            let body = String(buffer: log.body)
-            #expect(body.contains("Bitte BT-10 &lt;Leitweg-ID&gt; angeben"))
-            #expect(body.contains("rejection.resolved"))
+                let trail = try await fixture.store.auditEntries(matching: AuditQuery(scope: .all))
+                #expect(trail.map(\.action) == ["rejection.resolved", "rejection.returned"])
+                #expect(trail.allSatisfy { $0.actor == "user:erika" })
+                #expect(trail.last?.detail == "Bitte BT-10 <Leitweg-ID> angeben")
+                let log = try await client.execute(uri: "/audit", method: .get, headers: [.cookie: cookie])
+                let body = String(buffer: log.body)
+                #expect(body.contains("Bitte BT-10 &lt;Leitweg-ID&gt; angeben"))
+                #expect(body.contains("rejection.resolved"))
+            }
         }
     }
 
