@@ -21,7 +21,7 @@ public protocol WorkspaceStore: Sendable {
 
     // MARK: Sessions
 
-    /// Records a clerk's session (its token only as a hash).
+    /// Records a clerk's session (its token only as a hash), and forgets sessions that have expired.
     func addSession(_ session: Session) async throws
     /// The session with this token hash and its user, when it has not expired at `now` and the user may log in.
     func session(tokenHash: String, at now: Date) async throws -> (Session, User)?
@@ -48,6 +48,9 @@ public protocol WorkspaceStore: Sendable {
     /// Booking entries of `scope` with an id greater than `after`, in id order: the ERP's cursor, with the same
     /// guarantee as ``InvoiceStore/bookings(after:limit:)``.
     func bookings(after: Int64, limit: Int, scope: TenantScope) async throws -> [BookingEntry]
+    /// The ERP has taken these booking entries (listed or fetched them through the API): `new` ones become
+    /// `taken`; acknowledged ones stay so. Idempotent.
+    func markBookingsTaken(_ ids: [Int64]) async throws
     /// Rejections of `scope` with an id greater than `after`, in id order (the same cursor guarantee).
     func rejections(after: Int64, limit: Int, scope: TenantScope) async throws -> [RejectionEntry]
     /// A clerk decides a rejection: sets its status and appends `audit` (its rejection, receipt and tenant filled

@@ -52,6 +52,10 @@ extension PostgresStore {
 
     public func addSession(_ session: Session) async throws {
         _ = try await rows(
+            "forgetting expired sessions",
+            "DELETE FROM session WHERE expires_at <= \(session.createdAt)"
+        )
+        _ = try await rows(
             "adding a session",
             """
             INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at)
@@ -256,6 +260,14 @@ extension PostgresStore {
             "listing bookings",
             filter.query(Self.bookingSelect(withTerms: false) + filter.clause + " ORDER BY b.id", limit: limit)
         ).map(Self.booking)
+    }
+
+    public func markBookingsTaken(_ ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        _ = try await rows(
+            "marking bookings taken",
+            "UPDATE booking SET status = 'taken' WHERE status = 'new' AND id = ANY(\(ids))"
+        )
     }
 
     public func rejections(after: Int64, limit: Int, scope: TenantScope) async throws -> [RejectionEntry] {

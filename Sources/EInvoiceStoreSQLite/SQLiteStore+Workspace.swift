@@ -69,6 +69,10 @@ extension SQLiteStore {
     public func addSession(_ session: Session) async throws {
         try await pool.write { db in
             try db.execute(
+                sql: "DELETE FROM session WHERE expires_at <= ?",
+                arguments: [session.createdAt.timeIntervalSince1970]
+            )
+            try db.execute(
                 sql: """
                     INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
                     """,
@@ -285,6 +289,17 @@ extension SQLiteStore {
         return try await pool.read { [sql, arguments] db in
             try Row.fetchAll(db, sql: sql + " ORDER BY b.id LIMIT ?", arguments: arguments)
                 .map { Self.booking($0, withTerms: false) }
+        }
+    }
+
+    public func markBookingsTaken(_ ids: [Int64]) async throws {
+        guard !ids.isEmpty else { return }
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE booking SET status = 'taken' WHERE status = 'new' AND id IN ("
+                    + ids.map { _ in "?" }.joined(separator: ", ") + ")",
+                arguments: StatementArguments(ids)
+            )
         }
     }
 

@@ -59,7 +59,7 @@ import Testing
                 )
                 #expect((booking["terms"] as? [String: Any])?["invoice_number"] as? String == "B-0")
                 #expect(booking["original"] as? String == Data(fixture.original).base64EncodedString())
-                #expect(booking["status"] as? String == "new")
+                #expect(booking["status"] as? String == "taken", "fetched by the ERP")
                 let original = try await client.execute(
                     uri: "/api/v1/bookings/\(id)/original",
                     method: .get,

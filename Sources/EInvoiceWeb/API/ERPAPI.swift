@@ -51,6 +51,8 @@ extension Workspace {
             let after = request.uri.queryParameters.get("after", as: Int64.self) ?? 0
             let limit = min(max(request.uri.queryParameters.get("limit", as: Int.self) ?? 100, 1), 1000)
             let entries = try await self.store.bookings(after: after, limit: limit, scope: context.scope)
+                .map(Self.taken)
+            try await self.store.markBookingsTaken(entries.map(\.id))
             return JSON.response([
                 "items": entries.map { Self.bookingObject($0) },
                 "next_after": entries.last?.id ?? after,
@@ -58,7 +60,10 @@ extension Workspace {
         }
         api.get("bookings/:id") { _, context -> Response in
             guard context.token?.scopes.contains(.bookingsRead) == true else { return Self.forbidden() }
-            guard let entry = try await self.scopedBooking(context) else { return Self.notFound("booking") }
+            guard let entry = try await self.scopedBooking(context).map(Self.taken) else {
+                return Self.notFound("booking")
+            }
+            try await self.store.markBookingsTaken([entry.id])
             var object = Self.bookingObject(entry)
             if let terms = entry.terms, let parsed = try? JSONSerialization.jsonObject(with: Data(terms.utf8)) {
                 object["terms"] = parsed
@@ -119,6 +124,13 @@ extension Workspace {
         guard let id = context.parameters.get("id", as: Int64.self), let entry = try await store.booking(id),
             context.scope.contains(entry.tenant)
         else { return nil }
+        return entry
+    }
+
+    /// An entry as it is once the ERP has taken it.
+    static func taken(_ entry: BookingEntry) -> BookingEntry {
+        var entry = entry
+        if entry.status == .new { entry.status = .taken }
         return entry
     }
 
