@@ -34,6 +34,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // The clerks' workspace and the ERP API; the default traits (swift-configuration, full Foundation) are not needed.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // _CryptoExtras' scrypt for password hashes (3.x: 4.x moved the key derivation functions).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"4.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
@@ -87,6 +93,26 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "EInvoiceWeb",
+            dependencies: [
+                "EInvoicePipeline",
+                "EInvoiceValidation",
+                "EInvoiceXML",
+                "EInvoiceReports",
+                "EInvoiceBusinessTerms",
+                "EInvoiceStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "EInvoiceCLI",
             dependencies: [
                 "EInvoiceValidation",
@@ -96,9 +122,13 @@ let package = Package(
                 "EInvoiceStore",
                 "EInvoiceStoreSQLite",
                 "EInvoiceStorePostgres",
+                "EInvoiceWeb",
                 "EInvoiceXML",
                 "EInvoicePDF",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
@@ -150,6 +180,17 @@ let package = Package(
                 "EInvoiceTestPDF",
                 "EInvoiceTestSupport", "EInvoiceReports", "EInvoiceStore", "EInvoiceStoreSQLite",
                 "EInvoiceStorePostgres",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "EInvoiceWebTests",
+            dependencies: [
+                "EInvoiceWeb", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceTestSupport", "EInvoicePipeline",
+                "EInvoiceValidation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),

@@ -7,8 +7,8 @@ public struct Eingang: AsyncParsableCommand {
         commandName: "eingang",
         abstract: "Receive XRechnung / EN 16931 invoices and decide them exactly as the official validator would.",
         subcommands: [
-            ValidateCommand.self, ExtractCommand.self, RunCommand.self, QueueCommand.self, RejectionsCommand.self,
-            ReprocessCommand.self, MigrateCommand.self, StoreAdminCommand.self,
+            ValidateCommand.self, ExtractCommand.self, RunCommand.self, ServeCommand.self, QueueCommand.self,
+            RejectionsCommand.self, ReprocessCommand.self, MigrateCommand.self, StoreAdminCommand.self, UsersCommand.self,
         ]
     )
 

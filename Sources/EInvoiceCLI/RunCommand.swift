@@ -13,8 +13,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Take invoices from the inbox, decide them, and book or reject each exactly once.",
         discussion: """
-            Runs until SIGTERM or SIGINT (files in flight are finished first). With --once, processes what is in the \
-            inbox and exits: 0 when everything taken is settled, 1 when something could not be finished (it is \
+            Runs until SIGTERM or SIGINT (files in flight are finished first), serving the clerks' workspace and the \
+            ERP API on web.listen of Pipeline.yml (as eingang serve). With --once, processes what is in the inbox \
+            (without the web server) and exits: 0 when everything taken is settled, 1 when something could not be finished (it is \
             finished by the next run), 2 for configuration errors.
             """
     )
@@ -37,13 +38,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
+        WebSetup.bootstrapLogging()
+        let registry = WebSetup.bootstrapMetrics()
         let logger = Logger(label: "eingang")
         let pipeline: Pipeline
+        var web: (any Service)? = nil
         let lock: DataDirectoryLock?
         let opened: OpenedStore
         do {
@@ -83,6 +82,17 @@ struct RunCommand: AsyncParsableCommand {
                 writers: try ReportSelection.writers(configuration),
                 logger: logger
             )
+            // The workspace and the ERP API beside the daemon (not for a single --once pass).
+            if !once, configuration.webListen != nil {
+                web = try WebSetup.application(
+                    configuration: configuration,
+                    store: opened.store,
+                    validator: validator,
+                    bundleHash: bundle.bundleHash,
+                    registry: registry,
+                    logger: logger
+                )
+            }
             logger.info(
                 "started",
                 metadata: [
@@ -102,6 +112,7 @@ struct RunCommand: AsyncParsableCommand {
         // successfully.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let storeService = opened.service { services.append(.init(service: storeService)) }
+        if let web { services.append(.init(service: web)) }
         services.append(.init(service: service, successTerminationBehavior: .gracefullyShutdownGroup))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

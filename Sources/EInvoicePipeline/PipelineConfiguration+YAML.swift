@@ -79,6 +79,15 @@ extension PipelineConfiguration {
                     }
                     configuration.databaseURL = try reader.optionalString(innerValue, "database.url")
                 }
+            case "web":
+                for (inner, innerValue) in value.mapping ?? [:] {
+                    switch inner.string {
+                    case "listen": configuration.webListen = try reader.optionalString(innerValue, "web.listen")
+                    case "secure_cookies":
+                        configuration.webSecureCookies = try reader.bool(innerValue, "web.secure_cookies")
+                    default: throw reader.error("web." + (inner.string ?? ""), "unknown key")
+                    }
+                }
             default:
                 throw ConfigurationError(description: "\(source): unknown key '\(key)'")
             }

@@ -50,6 +50,10 @@ public struct PipelineConfiguration: Sendable, Hashable {
     /// Seconds without a heartbeat after which another daemon takes over a daemon's unsettled receipts (a shared
     /// store only; on SQLite a starting daemon takes over at once).
     public var heartbeatTimeout = 30.0
+    /// Where the clerks' workspace and the ERP API listen (`host:port`); nil: `eingang run` starts no web server.
+    public var webListen: String? = "127.0.0.1:8080"
+    /// Whether the session cookie is marked `Secure` (HTTPS only; browsers accept it from http://localhost too).
+    public var webSecureCookies = true
 
     public init() {}
 }

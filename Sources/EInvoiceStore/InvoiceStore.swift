@@ -11,7 +11,7 @@ public import Foundation
 /// Every call is one transaction. `settle` is idempotent: settling a settled receipt again returns what the first
 /// call decided and changes nothing, so a pipeline that restarts after a crash, or a daemon that takes over the
 /// receipts of a dead one, may repeat it safely.
-public protocol InvoiceStore: Sendable {
+public protocol InvoiceStore: WorkspaceStore {
     /// Registers a daemon that is starting: its claims carry the returned id, and it heart-beats with it.
     func registerDaemon(_ registration: DaemonRegistration) async throws -> DaemonID
     /// The daemon is alive: its claims stay its own.

@@ -212,7 +212,7 @@ public enum ReprocessApplied: Sendable, Hashable {
 public struct AuditEntry: Sendable, Hashable, Codable {
     public var id: Int64
     public var at: Date
-    /// Who acted: a command (`eingang reprocess`) or, later, a clerk.
+    /// Who acted: a command (`eingang reprocess`) or a clerk (`user:<name>`).
     public var actor: String
     /// What happened, e.g. `reprocess.booked`, `reprocess.held`, `reprocess.flagged`.
     public var action: String
@@ -221,7 +221,11 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     public var rejectionID: Int64?
     /// The rule bundle the action rests on.
     public var bundle: String?
+    /// Why (a clerk's reason or comment), or what came of it.
     public var detail: String?
+    /// The tenant of the invoice acted on, when the entry names it (entries before the workspace do not: their
+    /// rejection or booking does).
+    public var tenant: String?
 
     public init(
         id: Int64,
@@ -232,7 +236,8 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         bookingID: Int64?,
         rejectionID: Int64?,
         bundle: String?,
-        detail: String?
+        detail: String?,
+        tenant: String? = nil
     ) {
         self.id = id
         self.at = at
@@ -243,5 +248,6 @@ public struct AuditEntry: Sendable, Hashable, Codable {
         self.rejectionID = rejectionID
         self.bundle = bundle
         self.detail = detail
+        self.tenant = tenant
     }
 }

@@ -129,7 +129,8 @@ extension PostgresStore {
             bookingID: try row["booking_id"].decode(Int64?.self),
             rejectionID: try row["rejection_id"].decode(Int64?.self),
             bundle: try row["bundle"].decode(String?.self),
-            detail: try row["detail"].decode(String?.self)
+            detail: try row["detail"].decode(String?.self),
+            tenant: try row["tenant"].decode(String?.self)
         )
     }
 

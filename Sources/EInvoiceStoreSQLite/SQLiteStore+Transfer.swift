@@ -213,7 +213,8 @@ extension SQLiteStore: RecordTransfer {
             bookingID: row["booking_id"],
             rejectionID: row["rejection_id"],
             bundle: row["bundle"],
-            detail: row["detail"]
+            detail: row["detail"],
+            tenant: row["tenant"]
         )
     }
 }

@@ -162,6 +162,52 @@ public final class SQLiteStore: InvoiceStore {
                     """
             )
         }
+        migrator.registerMigration("workspace") { db in
+            // The clerks' workspace and the ERP API (issue 5): users, sessions and API tokens (tokens only as
+            // SHA-256; passwords only as slow salted hashes), HTTP submissions, the tenant of audit entries, and
+            // indexes for the clerks' lists.
+            try db.execute(
+                sql: """
+                    CREATE TABLE app_user (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        name TEXT NOT NULL UNIQUE,
+                        role TEXT NOT NULL,
+                        tenants TEXT NOT NULL,
+                        password_hash TEXT,
+                        created_at REAL NOT NULL,
+                        password_changed_at REAL
+                    );
+                    CREATE TABLE session (
+                        token_hash TEXT PRIMARY KEY,
+                        user_id INTEGER NOT NULL REFERENCES app_user(id),
+                        csrf_token TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        expires_at REAL NOT NULL
+                    );
+                    CREATE INDEX session_by_user ON session(user_id);
+                    CREATE TABLE api_token (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        user_id INTEGER NOT NULL REFERENCES app_user(id),
+                        name TEXT NOT NULL,
+                        token_hash TEXT NOT NULL UNIQUE,
+                        scopes TEXT NOT NULL,
+                        tenants TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        revoked_at REAL
+                    );
+                    CREATE TABLE submission (
+                        id TEXT PRIMARY KEY,
+                        token_id INTEGER NOT NULL REFERENCES api_token(id),
+                        tenant TEXT,
+                        source_name TEXT NOT NULL,
+                        submitted_at REAL NOT NULL
+                    );
+                    ALTER TABLE audit ADD COLUMN tenant TEXT;
+                    CREATE INDEX rejection_tenant ON rejection(tenant, id);
+                    CREATE INDEX booking_tenant ON booking(tenant, id);
+                    """
+            )
+        }
         return migrator
     }
 

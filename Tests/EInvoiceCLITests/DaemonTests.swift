@@ -32,6 +32,8 @@ import Glibc
                 stable_after: 0
                 rescan_interval: 0.2
                 rules: \(try PackagePaths.rulesDirectory())
+                web:
+                  listen: 127.0.0.1:0
 
                 """
             try directory.write(Array(yaml.utf8), to: "Pipeline.yml")

@@ -41,6 +41,8 @@ extension DaemonTests {
                     heartbeat_timeout: \(heartbeatTimeout)
                     reports: [json]
                     rules: \(try PackagePaths.rulesDirectory())
+                    web:
+                      listen: 127.0.0.1:0
 
                     """
                 try directory.write(Array(yaml.utf8), to: "Pipeline.yml")

@@ -26,19 +26,23 @@ public struct ReprocessFilter: Sendable, Hashable, Codable {
     public var sender: String?
     /// A rule id among the stored rejection's failed rules (accepted invoices have none).
     public var rule: String?
+    /// One receipt only (a clerk reprocessing one invoice in the workspace).
+    public var receipt: ReceiptID?
 
     public init(
         status: Status = .all,
         since: Date? = nil,
         before: Date? = nil,
         sender: String? = nil,
-        rule: String? = nil
+        rule: String? = nil,
+        receipt: ReceiptID? = nil
     ) {
         self.status = status
         self.since = since
         self.before = before
         self.sender = sender
         self.rule = rule
+        self.receipt = receipt
     }
 
     /// Whether the filters select `decision`.
@@ -48,6 +52,7 @@ public struct ReprocessFilter: Sendable, Hashable, Codable {
         case .accepted where !decision.kind.isAccepted: return false
         default: break
         }
+        if let receipt, decision.receiptID != receipt { return false }
         if let since, decision.receivedAt < since { return false }
         if let before, decision.receivedAt >= before { return false }
         if let rule, !decision.ruleIDs.contains(rule) { return false }
@@ -93,6 +98,8 @@ public struct ReprocessFilter: Sendable, Hashable, Codable {
             "sender=\(sender ?? "")",
             "rule=\(rule ?? "")",
         ].joined(separator: "\n")
+            // Only when set: the keys of runs without it stay as they were (an unfinished run still resumes).
+            + (receipt.map { "\nreceipt=\($0)" } ?? "")
     }
 
     static func milliseconds(_ date: Date) -> String {

@@ -122,7 +122,7 @@ public final class Reprocessor: Sendable {
         var summary = ReprocessSummary(run: key, bundle: bundleHash, dryRun: options.dryRun)
         var selected: [StoredDecision] = []
         var skipped = 0
-        try await forEachDecision { decision in
+        try await forEachDecision(only: options.filter.receipt) { decision in
             guard options.filter.matches(decision) else { return }
             if Self.canReprocess(decision) { selected.append(decision) } else { skipped += 1 }
         }
@@ -163,8 +163,15 @@ public final class Reprocessor: Sendable {
         return summary
     }
 
-    /// Pages through every stored decision.
-    private func forEachDecision(_ body: (StoredDecision) throws -> Void) async throws {
+    /// Pages through every stored decision, or reads the one of receipt `only`.
+    private func forEachDecision(
+        only: ReceiptID? = nil,
+        _ body: (StoredDecision) throws -> Void
+    ) async throws {
+        if let only {
+            for decision in try await store.storedDecisions(after: only - 1, limit: 1) { try body(decision) }
+            return
+        }
         var after: ReceiptID = 0
         while true {
             let page = try await store.storedDecisions(after: after, limit: 1000)

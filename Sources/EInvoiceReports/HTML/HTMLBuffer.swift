@@ -1,26 +1,26 @@
 /// The bytes of an HTML page under construction. Markup comes only from string literals (`StaticString`), and
 /// every other value goes through ``text(_:)``, which escapes it: a report shows invoice content, and an invoice
-/// is untrusted input.
-struct HTMLBuffer {
-    private(set) var bytes: [UInt8]
+/// is untrusted input. Public for the clerks' workspace (EInvoiceWeb), whose pages are built the same way.
+public struct HTMLBuffer: Sendable {
+    public private(set) var bytes: [UInt8]
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
     /// Appends markup written in this module.
-    mutating func raw(_ markup: StaticString) {
+    public mutating func raw(_ markup: StaticString) {
         markup.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     /// Appends a decimal number.
-    mutating func number(_ value: Int) {
+    public mutating func number(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
     }
 
     /// Appends `value` as text, escaped for element content and quoted attribute values alike.
-    mutating func text(_ value: String) {
+    public mutating func text(_ value: String) {
         var value = value
         value.withUTF8 { appendEscaped($0) }
     }

@@ -1,0 +1,137 @@
+import ArgumentParser
+import EInvoicePipeline
+import EInvoiceReports
+import EInvoiceStore
+import EInvoiceValidation
+import EInvoiceWeb
+import Foundation
+import Hummingbird
+import Logging
+import Metrics
+import Prometheus
+import ServiceLifecycle
+import UnixSignals
+
+/// `eingang serve`: the clerks' workspace and the ERP API without the inbox daemon (`eingang run` serves them too).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the clerks' workspace and the ERP API (without processing the inbox).",
+        discussion: """
+            Listens on web.listen of Pipeline.yml (default 127.0.0.1:8080, this machine only) until SIGTERM or \
+            SIGINT. Loads the rules, for /health and for reprocessing an invoice from the workspace.
+            """
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(help: "host:port to listen on (overrides web.listen of Pipeline.yml).")
+    var listen: String?
+
+    @Option(help: "The inbox directory, where invoices posted to the API are written (overrides Pipeline.yml).")
+    var inbox: String?
+
+    @OptionGroup var rules: RuleOptions
+
+    func run() async throws {
+        WebSetup.bootstrapLogging()
+        let registry = WebSetup.bootstrapMetrics()
+        let logger = Logger(label: "eingang")
+        let opened: OpenedStore
+        let application: any Service
+        do {
+            var configuration = try store.configuration()
+            if let inbox { configuration.inbox = inbox }
+            if let listen { configuration.webListen = listen }
+            if let directory = rules.rulesDirectory { configuration.rulesDirectory = directory }
+            if rules.acceptUnpinnedRules { configuration.acceptUnpinnedRules = true }
+            guard configuration.webListen != nil else { throw CommandFailure("web.listen is empty: nothing to serve") }
+            var ruleOptions = rules
+            ruleOptions.rulesDirectory = configuration.rulesDirectory
+            let locations = try Setup.locate(ruleOptions)
+            let (validator, bundle) = try Validator.makeStandard(
+                rulesDirectory: locations.rules,
+                schemasDirectory: locations.schemas,
+                acceptUnpinned: configuration.acceptUnpinnedRules
+            )
+            opened = try await StoreLocation(configuration).open(logger: logger)
+            application = try WebSetup.application(
+                configuration: configuration,
+                store: opened.store,
+                validator: validator,
+                bundleHash: bundle.bundleHash,
+                registry: registry,
+                logger: logger
+            )
+        } catch {
+            FileHandle.standardError.write(Data("eingang: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let storeService = opened.service { services.append(.init(service: storeService)) }
+        services.append(.init(service: application))
+        try await ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services,
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        ).run()
+    }
+}
+
+/// What `eingang serve` and `eingang run` share to start the web server.
+enum WebSetup {
+    static func bootstrapLogging() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = .info
+            return handler
+        }
+    }
+
+    /// The process's metrics go to a Prometheus registry, which `/metrics` shows.
+    static func bootstrapMetrics() -> PrometheusCollectorRegistry {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }
+
+    static func application(
+        configuration: PipelineConfiguration,
+        store: any InvoiceStore,
+        validator: Validator,
+        bundleHash: String,
+        registry: PrometheusCollectorRegistry,
+        logger: Logger
+    ) throws -> any Service {
+        guard let listen = configuration.webListen, let (host, port) = WebConfiguration.parseListen(listen) else {
+            throw CommandFailure("web.listen must be host:port, e.g. 127.0.0.1:8080")
+        }
+        var inboxes: [String: String] = [:]
+        for tenant in configuration.tenants { if let inbox = tenant.inboxDirectory { inboxes[tenant.id] = inbox } }
+        let workspace = Workspace(
+            store: store,
+            configuration: WebConfiguration(
+                host: host,
+                port: port,
+                inbox: configuration.inbox,
+                dataDirectory: configuration.dataDirectory,
+                tenantInboxes: inboxes,
+                defaultLanguage: ReportLanguage(rawValue: configuration.reportLanguage) ?? .german,
+                secureCookies: configuration.webSecureCookies,
+                maxUploadSize: configuration.maxFileSize
+            ),
+            registry: registry,
+            reprocessing: PipelineReprocessing(
+                configuration: configuration,
+                validator: validator,
+                bundleHash: bundleHash,
+                store: store,
+                extractTerms: BookingTerms.extract
+            )
+        )
+        logger.info("web", metadata: ["listen": "\(host):\(port)"])
+        return workspace.application(logger: logger)
+    }
+}
