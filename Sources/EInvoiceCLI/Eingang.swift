@@ -8,7 +8,8 @@ public struct Eingang: AsyncParsableCommand {
         abstract: "Receive XRechnung / EN 16931 invoices and decide them exactly as the official validator would.",
         subcommands: [
             ValidateCommand.self, ExtractCommand.self, RunCommand.self, ServeCommand.self, QueueCommand.self,
-            RejectionsCommand.self, ReprocessCommand.self, MigrateCommand.self, StoreAdminCommand.self, UsersCommand.self,
+            RejectionsCommand.self, ReprocessCommand.self, MigrateCommand.self, StoreAdminCommand.self,
+            UsersCommand.self,
         ]
     )
 
