@@ -95,6 +95,7 @@ let package = Package(
         .target(
             name: "EInvoiceWeb",
             dependencies: [
+                "EInvoicePDF",
                 "EInvoicePipeline",
                 "EInvoiceValidation",
                 "EInvoiceXML",
@@ -187,7 +188,7 @@ let package = Package(
             name: "EInvoiceWebTests",
             dependencies: [
                 "EInvoiceWeb", "EInvoiceStore", "EInvoiceStoreSQLite", "EInvoiceTestSupport", "EInvoicePipeline",
-                "EInvoiceValidation",
+                "EInvoiceValidation", "EInvoiceTestPDF",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

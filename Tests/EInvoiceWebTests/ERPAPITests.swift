@@ -1,5 +1,6 @@
 import EInvoiceStore
 import EInvoiceStoreSQLite
+import EInvoiceTestPDF
 import EInvoiceTestSupport
 import EInvoiceWeb
 import Foundation
@@ -222,6 +223,30 @@ import Testing
                 let response = try await client.execute(uri: "/api/v1/invoices/\(bad)", method: .get, headers: auth)
                 #expect(response.status == .notFound, "\(bad)")
             }
+        }
+    }
+
+    /// A hybrid PDF takes the same way: into the inbox whole, named `.pdf` for the clerks (the pipeline recognises
+    /// it by its content, see PDFIntakeTests).
+    @Test func aHybridPDFPostedOverHTTPEntersTheInboxAsAPDF() async throws {
+        let fixture = try await WebFixture()
+        let pdf = TestPDF.hybrid(
+            [.init(name: "factur-x.xml", data: try HybridInvoices.xrechnungCII())],
+            conformanceLevel: "XRECHNUNG"
+        )
+        try await fixture.application().test(.router) { client in
+            let auth: HTTPFields = [.authorization: "Bearer \(fixture.token)", .contentType: "application/pdf"]
+            let response = try await client.execute(
+                uri: "/api/v1/invoices",
+                method: .post,
+                headers: auth,
+                body: ByteBuffer(bytes: pdf)
+            )
+            #expect(response.status == .accepted)
+            let id = try #require(try Self.json(response)["id"] as? String)
+            let inbox = fixture.directory.path("inbox/http")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: inbox) == [id + ".pdf"])
+            #expect(FileManager.default.contents(atPath: inbox + "/" + id + ".pdf") == Data(pdf))
         }
     }
 }

@@ -1,3 +1,4 @@
+import EInvoicePDF
 import EInvoiceStore
 import Foundation
 import Hummingbird
@@ -143,12 +144,15 @@ extension Workspace {
     }
 
     /// An original for download: never rendered by a browser (attachment, sandboxed, no sniffing).
+    /// The original as received, for download: a hybrid PDF as `.pdf`, anything else as XML.
     static func original(_ bytes: [UInt8], name: String) -> Response {
-        Response(
+        let pdf = isPDF(bytes)
+        let fileName = pdf && name.hasSuffix(".xml") ? name.dropLast(4) + ".pdf" : name
+        return Response(
             status: .ok,
             headers: [
-                .contentType: "application/xml",
-                .contentDisposition: "attachment; filename=\"\(name)\"",
+                .contentType: pdf ? "application/pdf" : "application/xml",
+                .contentDisposition: "attachment; filename=\"\(fileName)\"",
                 .contentSecurityPolicy: "sandbox; default-src 'none'",
                 .cacheControl: "no-store",
             ],

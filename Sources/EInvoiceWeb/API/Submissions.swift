@@ -1,3 +1,4 @@
+import EInvoicePDF
 import EInvoiceStore
 import Foundation
 import Hummingbird
@@ -28,7 +29,7 @@ extension Workspace {
             )
         }
         guard body.readableBytes > 0 else {
-            return APIError.response(.badRequest, "empty", "the body is the invoice's XML")
+            return APIError.response(.badRequest, "empty", "the body is the invoice: its XML, or a hybrid PDF")
         }
         // A token of exactly one tenant with its own inbox subdirectory writes there (so the invoice is that
         // tenant's); otherwise the pipeline decides the tenant by the buyer reference.
@@ -41,7 +42,9 @@ extension Workspace {
             }
         }
         let id = SecureRandom.identifier()
-        let name = id + ".xml"
+        let bytes = Array(buffer: body)
+        // A hybrid PDF (ZUGFeRD / Factur-X) keeps its kind in its name, for the clerks; the pipeline goes by content.
+        let name = id + (isPDF(bytes) ? ".pdf" : ".xml")
         let submission = Submission(
             id: id,
             tokenID: token.id,
@@ -51,7 +54,7 @@ extension Workspace {
         )
         try await store.addSubmission(submission)
         try FileAccess.writeAtomically(
-            Array(buffer: body),
+            bytes,
             directory: configuration.inbox + "/" + subdirectory,
             name: name
         )
