@@ -178,6 +178,8 @@ struct ReprocessCommand: AsyncParsableCommand {
         if json {
             progress?.beforeOutput()
             Swift.print((try? Reprocessor.jsonLine(invoice)) ?? "{}")
+            // A line at a time, also into a pipe: whoever follows the run sees each invoice as it is recorded.
+            fflush(nil)
         } else if invoice.change != .unchanged {
             progress?.beforeOutput()
             Swift.print(line(invoice))
