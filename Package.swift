@@ -50,7 +50,9 @@ let package = Package(
         .target(name: "Schematron", dependencies: ["XPath2", "EInvoiceXML"], swiftSettings: strict),
         .target(
             name: "EInvoiceValidation",
-            dependencies: ["Schematron", "XPath2", "EInvoiceXML", "EInvoicePDF"],
+            dependencies: [
+                "Schematron", "XPath2", "EInvoiceXML", "EInvoicePDF", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .target(name: "EInvoiceBusinessTerms", dependencies: ["EInvoiceXML"], swiftSettings: strict),

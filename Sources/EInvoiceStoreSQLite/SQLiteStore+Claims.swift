@@ -13,9 +13,9 @@ extension SQLiteStore {
     public func registerDaemon(_ registration: DaemonRegistration) async throws -> DaemonID {
         try await pool.write { db in
             let now = Date().timeIntervalSince1970
-            try db.execute(
-                sql: "INSERT INTO daemon (host, pid, started_at, last_seen) VALUES (?, ?, ?, ?)",
-                arguments: [registration.host, registration.processID, now, now]
+            try db.cachedStatement(
+                sql: "INSERT INTO daemon (host, pid, started_at, last_seen) VALUES (?, ?, ?, ?)"
+            ).execute(arguments: [registration.host, registration.processID, now, now]
             )
             return db.lastInsertedRowID
         }
@@ -23,22 +23,22 @@ extension SQLiteStore {
 
     public func heartbeat(_ daemon: DaemonID) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE daemon SET last_seen = ? WHERE id = ?",
-                arguments: [Date().timeIntervalSince1970, daemon]
+            try db.cachedStatement(
+                sql: "UPDATE daemon SET last_seen = ? WHERE id = ?"
+            ).execute(arguments: [Date().timeIntervalSince1970, daemon]
             )
         }
     }
 
     public func unregisterDaemon(_ daemon: DaemonID) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE daemon SET stopped_at = ?, last_seen = ? WHERE id = ?",
-                arguments: [Date().timeIntervalSince1970, Date().timeIntervalSince1970, daemon]
+            try db.cachedStatement(
+                sql: "UPDATE daemon SET stopped_at = ?, last_seen = ? WHERE id = ?"
+            ).execute(arguments: [Date().timeIntervalSince1970, Date().timeIntervalSince1970, daemon]
             )
-            try db.execute(
-                sql: "UPDATE receipt SET owner = NULL WHERE owner = ? AND state <> 'settled'",
-                arguments: [daemon]
+            try db.cachedStatement(
+                sql: "UPDATE receipt SET owner = NULL WHERE owner = ? AND state <> 'settled'"
+            ).execute(arguments: [daemon]
             )
         }
     }
@@ -46,17 +46,20 @@ extension SQLiteStore {
     public func adoptOrphans(by daemon: DaemonID, silentFor: Duration, limit: Int) async throws -> [Receipt] {
         try await pool.write { db in
             let ids = try ReceiptID.fetchAll(
-                db,
-                sql: """
-                    SELECT id FROM receipt WHERE state <> 'settled' AND (owner IS NULL OR owner <> ?)
-                    ORDER BY id LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT id FROM receipt WHERE state <> 'settled' AND (owner IS NULL OR owner <> ?)
+                        ORDER BY id LIMIT ?
+                        """
+                ),
                 arguments: [daemon, limit]
             )
-            let update = try db.makeStatement(sql: "UPDATE receipt SET owner = ? WHERE id = ?")
+            let update = try db.cachedStatement(sql: "UPDATE receipt SET owner = ? WHERE id = ?")
             for id in ids { try update.execute(arguments: [daemon, id]) }
             return try ids.compactMap { id in
-                try Row.fetchOne(db, sql: "SELECT * FROM receipt WHERE id = ?", arguments: [id]).map(Self.receipt)
+                try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM receipt WHERE id = ?"), arguments: [id]).map(
+                    Self.receipt
+                )
             }
         }
     }
@@ -70,7 +73,7 @@ extension SQLiteStore {
     {
         try await pool.write { db in
             var ids: [ReceiptID?] = []
-            let statement = try db.makeStatement(
+            let statement = try db.cachedStatement(
                 sql: """
                     INSERT INTO receipt (source_name, source_key, received_at, state, owner)
                     VALUES (?, ?, ?, 'claiming', ?)
@@ -89,7 +92,7 @@ extension SQLiteStore {
 
     public func markClaimed(_ ids: [ReceiptID]) async throws {
         try await pool.write { db in
-            let statement = try db.makeStatement(
+            let statement = try db.cachedStatement(
                 sql: "UPDATE receipt SET state = 'claimed' WHERE id = ? AND state = 'claiming'"
             )
             for id in ids { try statement.execute(arguments: [id]) }
@@ -98,7 +101,9 @@ extension SQLiteStore {
 
     public func forgetClaim(_ id: ReceiptID) async throws {
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM receipt WHERE id = ? AND state = 'claiming'", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM receipt WHERE id = ? AND state = 'claiming'").execute(arguments: [
+                id
+            ])
         }
     }
 
@@ -106,8 +111,9 @@ extension SQLiteStore {
         try await pool.write { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT source_name, source_key FROM receipt WHERE id = ? AND state = 'claiming'",
+                    db.cachedStatement(
+                        sql: "SELECT source_name, source_key FROM receipt WHERE id = ? AND state = 'claiming'"
+                    ),
                     arguments: [id]
                 )
             else { return false }
@@ -116,18 +122,19 @@ extension SQLiteStore {
             let file = String(ClaimRequest.file(ofKey: key))
             guard !file.isEmpty,
                 try Bool.fetchOne(
-                    db,
-                    sql: """
-                        SELECT EXISTS (
-                            SELECT 1 FROM receipt
-                            WHERE source_name = ? AND substr(source_key, 1, instr(source_key || '-', '-') - 1) = ?
-                                AND id <> ?
-                        )
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT EXISTS (
+                                SELECT 1 FROM receipt
+                                WHERE source_name = ? AND substr(source_key, 1, instr(source_key || '-', '-') - 1) = ?
+                                    AND id <> ?
+                            )
+                            """
+                    ),
                     arguments: [name, file, id]
                 ) == true
             else { return false }
-            try db.execute(sql: "DELETE FROM receipt WHERE id = ?", arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM receipt WHERE id = ?").execute(arguments: [id])
             return true
         }
     }

@@ -16,11 +16,12 @@ extension SQLiteStore {
 
     static func firstSettled(_ db: Database, sha256: String, excluding: ReceiptID) throws -> Receipt? {
         try Row.fetchOne(
-            db,
-            sql: """
-                SELECT * FROM receipt WHERE sha256 = ? AND id <> ? AND state = 'settled' AND outcome <> 'duplicate'
-                ORDER BY id LIMIT 1
-                """,
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM receipt WHERE sha256 = ? AND id <> ? AND state = 'settled' AND outcome <> 'duplicate'
+                    ORDER BY id LIMIT 1
+                    """
+            ),
             arguments: [sha256, excluding]
         ).map(receipt)
     }
@@ -35,7 +36,12 @@ extension SQLiteStore {
     ) throws
         -> SettleResult
     {
-        guard let current = try Row.fetchOne(db, sql: "SELECT * FROM receipt WHERE id = ?", arguments: [id]) else {
+        guard
+            let current = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM receipt WHERE id = ?"),
+                arguments: [id]
+            )
+        else {
             throw UnknownReceipt(id: id)
         }
         let receipt = receipt(current)
@@ -55,16 +61,16 @@ extension SQLiteStore {
             try finish(db, id, result.outcome, duplicateOf: nil, at: now)
             return result
         case .rejection(let draft):
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO rejection (receipt_id, tenant, reason_class, reason, rule_ids, invoice_number,
                         seller_name, seller_key, report_directory, bundle, rejected_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, draft.tenant, draft.reasonClass, draft.reason, draft.ruleIDs.joined(separator: " "),
-                    draft.invoiceNumber, draft.sellerName, draft.sellerKey, draft.reportDirectory, draft.bundle, now,
-                ]
+                    """
+            ).execute(arguments: [
+                id, draft.tenant, draft.reasonClass, draft.reason, draft.ruleIDs.joined(separator: " "),
+                draft.invoiceNumber, draft.sellerName, draft.sellerKey, draft.reportDirectory, draft.bundle, now,
+            ]
             )
             let rejectionID = db.lastInsertedRowID
             try finish(db, id, .rejected, duplicateOf: nil, at: now)
@@ -76,33 +82,34 @@ extension SQLiteStore {
     /// exists; the caller records the outcome on the receipt.
     static func book(_ db: Database, _ id: ReceiptID, _ draft: BookingDraft, at now: Double) throws -> SettleResult {
         if let existing = try Int64.fetchOne(
-            db,
-            sql: "SELECT id FROM booking WHERE tenant = ? AND seller_key = ? AND invoice_number = ?",
+            db.cachedStatement(
+                sql: "SELECT id FROM booking WHERE tenant = ? AND seller_key = ? AND invoice_number = ?"
+            ),
             arguments: [draft.tenant, draft.sellerKey, draft.invoiceNumber]
         ) {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO held_duplicate (receipt_id, booking_id, tenant, invoice_number, seller_name,
                         seller_key, payable_amount, currency, issue_date, terms, bundle, held_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    id, existing, draft.tenant, draft.invoiceNumber, draft.sellerName, draft.sellerKey,
-                    draft.payableAmount, draft.currency, draft.issueDate, draft.termsJSON, draft.bundle, now,
-                ]
+                    """
+            ).execute(arguments: [
+                id, existing, draft.tenant, draft.invoiceNumber, draft.sellerName, draft.sellerKey,
+                draft.payableAmount, draft.currency, draft.issueDate, draft.termsJSON, draft.bundle, now,
+            ]
             )
             return .suspectedDuplicate(heldID: db.lastInsertedRowID, of: existing)
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO booking (receipt_id, tenant, invoice_number, seller_name, seller_key, payable_amount,
                     currency, issue_date, terms, bundle, booked_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                id, draft.tenant, draft.invoiceNumber, draft.sellerName, draft.sellerKey, draft.payableAmount,
-                draft.currency, draft.issueDate, draft.termsJSON, draft.bundle, now,
-            ]
+                """
+        ).execute(arguments: [
+            id, draft.tenant, draft.invoiceNumber, draft.sellerName, draft.sellerKey, draft.payableAmount,
+            draft.currency, draft.issueDate, draft.termsJSON, draft.bundle, now,
+        ]
         )
         return .booked(bookingID: db.lastInsertedRowID)
     }
@@ -116,21 +123,23 @@ extension SQLiteStore {
     )
         throws
     {
-        try db.execute(
-            sql: "UPDATE receipt SET state = 'settled', outcome = ?, duplicate_of = ?, settled_at = ? WHERE id = ?",
-            arguments: [outcome.rawValue, duplicateOf, now, id]
+        try db.cachedStatement(
+            sql: "UPDATE receipt SET state = 'settled', outcome = ?, duplicate_of = ?, settled_at = ? WHERE id = ?"
+        ).execute(arguments: [outcome.rawValue, duplicateOf, now, id]
         )
     }
 
     private static func existingResult(_ db: Database, _ receipt: Receipt, _ outcome: Outcome) throws -> SettleResult {
         switch outcome {
         case .booked:
-            let id = try Int64.fetchOne(db, sql: "SELECT id FROM booking WHERE receipt_id = ?", arguments: [receipt.id])
+            let id = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM booking WHERE receipt_id = ?"),
+                arguments: [receipt.id]
+            )
             return .booked(bookingID: id ?? 0)
         case .rejected:
             let id = try Int64.fetchOne(
-                db,
-                sql: "SELECT id FROM rejection WHERE receipt_id = ?",
+                db.cachedStatement(sql: "SELECT id FROM rejection WHERE receipt_id = ?"),
                 arguments: [receipt.id]
             )
             return .rejected(rejectionID: id ?? 0)
@@ -138,8 +147,7 @@ extension SQLiteStore {
             return .duplicate(of: receipt.duplicateOf ?? 0)
         case .suspectedDuplicate:
             let row = try Row.fetchOne(
-                db,
-                sql: "SELECT id, booking_id FROM held_duplicate WHERE receipt_id = ?",
+                db.cachedStatement(sql: "SELECT id, booking_id FROM held_duplicate WHERE receipt_id = ?"),
                 arguments: [receipt.id]
             )
             return .suspectedDuplicate(heldID: row?["id"] ?? 0, of: row?["booking_id"] ?? 0)

@@ -218,14 +218,16 @@ public final class SQLiteStore: InvoiceStore {
 
     public func beginDecision(_ id: ReceiptID, sha256: String, size: Int64) async throws -> DecisionStart {
         try await pool.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE receipt SET state = 'archived', sha256 = ?, size = ?, attempts = attempts + 1
                     WHERE id = ? AND state <> 'settled'
-                    """,
-                arguments: [sha256, size, id]
+                    """
+            ).execute(arguments: [sha256, size, id]
             )
-            let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM receipt WHERE id = ?", arguments: [id]) ?? 0
+            let attempts =
+                try Int.fetchOne(db.cachedStatement(sql: "SELECT attempts FROM receipt WHERE id = ?"), arguments: [id])
+                ?? 0
             let earlier = try Self.firstSettled(db, sha256: sha256, excluding: id)
             return DecisionStart(attempts: attempts, earlier: earlier?.id)
         }
@@ -239,15 +241,16 @@ public final class SQLiteStore: InvoiceStore {
 
     public func receipt(_ id: ReceiptID) async throws -> Receipt? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM receipt WHERE id = ?", arguments: [id]).map(Self.receipt)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM receipt WHERE id = ?"), arguments: [id]).map(
+                Self.receipt
+            )
         }
     }
 
     public func receipts(after: ReceiptID, limit: Int) async throws -> [Receipt] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM receipt WHERE id > ? ORDER BY id LIMIT ?",
+                db.cachedStatement(sql: "SELECT * FROM receipt WHERE id > ? ORDER BY id LIMIT ?"),
                 arguments: [after, limit]
             ).map(Self.receipt)
         }
@@ -274,8 +277,7 @@ public final class SQLiteStore: InvoiceStore {
     public func bookings(after: Int64, limit: Int) async throws -> [BookingEntry] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: Self.bookingSelect + " WHERE b.id > ? ORDER BY b.id LIMIT ?",
+                db.cachedStatement(sql: Self.bookingSelect + " WHERE b.id > ? ORDER BY b.id LIMIT ?"),
                 arguments: [after, limit]
             ).map { Self.booking($0, withTerms: false) }
         }
@@ -283,21 +285,21 @@ public final class SQLiteStore: InvoiceStore {
 
     public func booking(_ id: Int64) async throws -> BookingEntry? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: Self.bookingSelect + " WHERE b.id = ?", arguments: [id])
+            try Row.fetchOne(db.cachedStatement(sql: Self.bookingSelect + " WHERE b.id = ?"), arguments: [id])
                 .map { Self.booking($0, withTerms: true) }
         }
     }
 
     public func acknowledgeBooking(_ id: Int64, at date: Date) async throws -> BookingEntry? {
         try await pool.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE booking SET status = 'acknowledged', acknowledged_at = ?
                     WHERE id = ? AND status <> 'acknowledged'
-                    """,
-                arguments: [date.timeIntervalSince1970, id]
+                    """
+            ).execute(arguments: [date.timeIntervalSince1970, id]
             )
-            return try Row.fetchOne(db, sql: Self.bookingSelect + " WHERE b.id = ?", arguments: [id])
+            return try Row.fetchOne(db.cachedStatement(sql: Self.bookingSelect + " WHERE b.id = ?"), arguments: [id])
                 .map { Self.booking($0, withTerms: false) }
         }
     }
@@ -305,8 +307,7 @@ public final class SQLiteStore: InvoiceStore {
     public func rejections(after: Int64, limit: Int) async throws -> [RejectionEntry] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: Self.rejectionSelect + " WHERE j.id > ? ORDER BY j.id LIMIT ?",
+                db.cachedStatement(sql: Self.rejectionSelect + " WHERE j.id > ? ORDER BY j.id LIMIT ?"),
                 arguments: [after, limit]
             ).map(Self.rejection)
         }
@@ -314,7 +315,9 @@ public final class SQLiteStore: InvoiceStore {
 
     public func rejection(_ id: Int64) async throws -> RejectionEntry? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: Self.rejectionSelect + " WHERE j.id = ?", arguments: [id]).map(Self.rejection)
+            try Row.fetchOne(db.cachedStatement(sql: Self.rejectionSelect + " WHERE j.id = ?"), arguments: [id]).map(
+                Self.rejection
+            )
         }
     }
 }

@@ -1,0 +1,291 @@
+/// JSON exactly as Foundation's `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes it, for the
+/// values the booking terms are made of: strings, integers, booleans, arrays and keyed containers.
+///
+/// Every accepted invoice's terms are encoded once, and `JSONEncoder` spent more time on them than the store did on
+/// the whole booking. This encoder builds a small tree through the same `Encodable` conformances and writes it in
+/// one pass. Keys are sorted by their UTF-8 bytes (as `JSONEncoder` sorts them); strings escape `"`, `\`, and the
+/// control characters (`\b \t \n \f \r` by name, the others as `\u00XX`), and nothing else. Floating-point numbers
+/// (whose formatting `JSONEncoder` owns) and other special values throw rather than come out differently.
+package enum SortedJSON {
+    package struct Unsupported: Error, CustomStringConvertible {
+        package var description: String
+    }
+
+    /// The JSON text of `value`.
+    package static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+        let root = Slot()
+        try value.encode(to: TreeEncoder(slot: root, codingPath: []))
+        var output: [UInt8] = []
+        output.reserveCapacity(4096)
+        write(root.node, into: &output)
+        return output
+    }
+
+    /// A place a value is encoded into; containers hand out slots to their children.
+    final class Slot {
+        var node: Node = .empty
+    }
+
+    enum Node {
+        /// Nothing encoded (a conformance that writes nothing): `{}`, as JSONEncoder writes it.
+        case empty
+        case null
+        case bool(Bool)
+        case number(String)
+        case string(String)
+        case array([Slot])
+        case object([(key: String, slot: Slot)])
+    }
+
+    private static func write(_ node: Node, into output: inout [UInt8]) {
+        switch node {
+        case .empty: output += "{}".utf8
+        case .null: output += "null".utf8
+        case .bool(let value): output += (value ? "true" : "false").utf8
+        case .number(let text): output += text.utf8
+        case .string(let text): writeString(text, into: &output)
+        case .array(let slots):
+            output.append(UInt8(ascii: "["))
+            for (index, slot) in slots.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                write(slot.node, into: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let members):
+            output.append(UInt8(ascii: "{"))
+            // A key encoded twice keeps its last value, as in JSONEncoder.
+            let sorted = members.enumerated().sorted { a, b in
+                a.element.key == b.element.key
+                    ? a.offset < b.offset : a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
+            }
+            var first = true
+            for (index, member) in sorted.enumerated() {
+                if index + 1 < sorted.count && sorted[index + 1].element.key == member.element.key { continue }
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
+                writeString(member.element.key, into: &output)
+                output.append(UInt8(ascii: ":"))
+                write(member.element.slot.node, into: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func writeString(_ text: String, into output: inout [UInt8]) {
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        output.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x08: output += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
+            case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0C: output += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
+            case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x00..<0x20:
+                output += Array("\\u00".utf8)
+                output += [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
+    }
+}
+
+extension SortedJSON {
+    struct TreeEncoder: Encoder {
+        let slot: Slot
+        var codingPath: [any CodingKey]
+        var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+        func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+            if case .object = slot.node {} else { slot.node = .object([]) }
+            return KeyedEncodingContainer(Keyed<Key>(slot: slot, codingPath: codingPath))
+        }
+
+        func unkeyedContainer() -> any UnkeyedEncodingContainer {
+            if case .array = slot.node {} else { slot.node = .array([]) }
+            return Unkeyed(slot: slot, codingPath: codingPath)
+        }
+
+        func singleValueContainer() -> any SingleValueEncodingContainer {
+            Single(slot: slot, codingPath: codingPath)
+        }
+    }
+
+    /// Encodes one value into `slot`: the primitives the terms use directly, anything else through its conformance.
+    static func floatingPoint(_ codingPath: [any CodingKey]) -> Unsupported {
+        Unsupported(description: "a floating-point number at \(codingPath.map(\.stringValue).joined(separator: "."))")
+    }
+
+    static func encode<Value: Encodable>(_ value: Value, into slot: Slot, codingPath: [any CodingKey]) throws {
+        switch value {
+        case let text as String: slot.node = .string(text)
+        case let flag as Bool: slot.node = .bool(flag)
+        case let number as any BinaryInteger: slot.node = .number(String(number))
+        case is Double, is Float: throw floatingPoint(codingPath)
+        default: try value.encode(to: TreeEncoder(slot: slot, codingPath: codingPath))
+        }
+    }
+
+    struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let slot: Slot
+        var codingPath: [any CodingKey]
+
+        private func append(_ key: Key, _ node: Node) {
+            let child = Slot()
+            child.node = node
+            append(key, child)
+        }
+
+        private func append(_ key: Key, _ child: Slot) {
+            guard case .object(var members) = slot.node else { return }
+            slot.node = .empty  // keeps `members` uniquely referenced while it grows
+            members.append((key.stringValue, child))
+            slot.node = .object(members)
+        }
+
+        mutating func encodeNil(forKey key: Key) throws { append(key, .null) }
+        mutating func encode(_ value: String, forKey key: Key) throws { append(key, .string(value)) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { append(key, .bool(value)) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: Int8, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: Int16, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: UInt, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { append(key, .number(String(value))) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { throw SortedJSON.floatingPoint(codingPath) }
+        mutating func encode(_ value: Float, forKey key: Key) throws { throw SortedJSON.floatingPoint(codingPath) }
+
+        mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
+            let child = Slot()
+            try SortedJSON.encode(value, into: child, codingPath: codingPath + [key])
+            append(key, child)
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type,
+            forKey key: Key
+        ) -> KeyedEncodingContainer<NestedKey> {
+            let child = Slot()
+            append(key, child)
+            return TreeEncoder(slot: child, codingPath: codingPath + [key]).container(keyedBy: keyType)
+        }
+
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            let child = Slot()
+            append(key, child)
+            return TreeEncoder(slot: child, codingPath: codingPath + [key]).unkeyedContainer()
+        }
+
+        mutating func superEncoder() -> any Encoder {
+            superEncoder(forKey: Key(stringValue: "super")!)
+        }
+
+        mutating func superEncoder(forKey key: Key) -> any Encoder {
+            let child = Slot()
+            append(key, child)
+            return TreeEncoder(slot: child, codingPath: codingPath + [key])
+        }
+    }
+
+    struct Unkeyed: UnkeyedEncodingContainer {
+        let slot: Slot
+        var codingPath: [any CodingKey]
+        var count: Int {
+            guard case .array(let slots) = slot.node else { return 0 }
+            return slots.count
+        }
+
+        private struct Index: CodingKey {
+            var intValue: Int?
+            var stringValue: String { "Index \(intValue ?? 0)" }
+            init(_ index: Int) { intValue = index }
+            init?(stringValue: String) { nil }
+            init?(intValue: Int) { self.intValue = intValue }
+        }
+
+        private func append(_ child: Slot) {
+            guard case .array(var slots) = slot.node else { return }
+            slot.node = .empty
+            slots.append(child)
+            slot.node = .array(slots)
+        }
+
+        private func nextSlot() -> Slot {
+            let child = Slot()
+            append(child)
+            return child
+        }
+
+        mutating func encodeNil() throws { nextSlot().node = .null }
+        mutating func encode(_ value: String) throws { nextSlot().node = .string(value) }
+        mutating func encode(_ value: Bool) throws { nextSlot().node = .bool(value) }
+        mutating func encode(_ value: Int) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: Int8) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: Int16) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: Int32) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: Int64) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: UInt) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: UInt8) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: UInt16) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: UInt32) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: UInt64) throws { nextSlot().node = .number(String(value)) }
+        mutating func encode(_ value: Double) throws { throw SortedJSON.floatingPoint(codingPath) }
+        mutating func encode(_ value: Float) throws { throw SortedJSON.floatingPoint(codingPath) }
+
+        mutating func encode<Value: Encodable>(_ value: Value) throws {
+            let path = codingPath + [Index(count)]
+            let child = Slot()
+            try SortedJSON.encode(value, into: child, codingPath: path)
+            append(child)
+        }
+
+        mutating func nestedContainer<NestedKey: CodingKey>(
+            keyedBy keyType: NestedKey.Type
+        ) -> KeyedEncodingContainer<NestedKey> {
+            let path = codingPath + [Index(count)]
+            return TreeEncoder(slot: nextSlot(), codingPath: path).container(keyedBy: keyType)
+        }
+
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+            let path = codingPath + [Index(count)]
+            return TreeEncoder(slot: nextSlot(), codingPath: path).unkeyedContainer()
+        }
+
+        mutating func superEncoder() -> any Encoder {
+            let path = codingPath + [Index(count)]
+            return TreeEncoder(slot: nextSlot(), codingPath: path)
+        }
+    }
+
+    struct Single: SingleValueEncodingContainer {
+        let slot: Slot
+        var codingPath: [any CodingKey]
+
+        mutating func encodeNil() throws { slot.node = .null }
+        mutating func encode(_ value: String) throws { slot.node = .string(value) }
+        mutating func encode(_ value: Bool) throws { slot.node = .bool(value) }
+        mutating func encode(_ value: Int) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: Int8) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: Int16) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: Int32) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: Int64) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: UInt) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: UInt8) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: UInt16) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: UInt32) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: UInt64) throws { slot.node = .number(String(value)) }
+        mutating func encode(_ value: Double) throws { throw SortedJSON.floatingPoint(codingPath) }
+        mutating func encode(_ value: Float) throws { throw SortedJSON.floatingPoint(codingPath) }
+
+        mutating func encode<Value: Encodable>(_ value: Value) throws {
+            try SortedJSON.encode(value, into: slot, codingPath: codingPath)
+        }
+    }
+}

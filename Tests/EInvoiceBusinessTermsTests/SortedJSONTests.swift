@@ -1,0 +1,57 @@
+import EInvoiceBusinessTerms
+import EInvoiceTestSupport
+import Foundation
+import Testing
+
+/// `SortedJSON` writes what `JSONEncoder` with sorted keys and unescaped slashes writes: the booking terms' JSON
+/// stays byte for byte what it was, only faster.
+@Suite struct SortedJSONTests {
+    static func reference<Value: Encodable>(_ value: Value) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func sorted<Value: Encodable>(_ value: Value) throws -> String {
+        String(decoding: try SortedJSON.encode(value), as: UTF8.self)
+    }
+
+    /// Every invoice and credit note of every corpus whose terms can be read.
+    @Test func theTermsOfEveryCorpusDocumentComeOutAsJSONEncoderWritesThem() throws {
+        let root = try Corpus.root()
+        let enumerator = try #require(FileManager.default.enumerator(atPath: root))
+        var compared = 0
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".xml") else { continue }
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative)))
+            guard let terms = try? BusinessTermsExtractor.extract(from: bytes) else { continue }
+            #expect(try Self.sorted(terms) == Self.reference(terms), "\(relative)")
+            compared += 1
+        }
+        #expect(compared > 1000)
+    }
+
+    struct Sample: Encodable {
+        var text: String
+        var absent: String?
+        var present: Int? = -42
+        var flag = true
+        var list: [String] = []
+        var nested: [[String: String]] = [["b": "2", "a": "1", "a_b": "3", "aB": "4", "A": "5", "a10": "6", "a2": "7"]]
+        var unsigned: UInt8 = 255
+    }
+
+    @Test(arguments: [
+        "plain", "", "a/b", "quote \" and backslash \\", "\n\r\t\u{8}\u{C}", "\u{0}\u{1}\u{1F}\u{7F}",
+        "Grüße € \u{2028} 😀",
+    ])
+    func stringsKeysAndNumbersMatch(_ text: String) throws {
+        let sample = Sample(text: text)
+        #expect(try Self.sorted(sample) == Self.reference(sample))
+        #expect(try Self.sorted([text, text]) == Self.reference([text, text]))
+    }
+
+    @Test func floatingPointNumbersAreRefusedRatherThanFormattedDifferently() {
+        #expect(throws: SortedJSON.Unsupported.self) { try SortedJSON.encode(["x": 1.5]) }
+    }
+}
