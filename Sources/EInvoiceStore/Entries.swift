@@ -33,6 +33,8 @@ public struct BookingEntry: Sendable, Hashable, Codable {
     /// Why a clerk must look at this booking again: reprocessing found that a newer rule bundle rejects it (a
     /// booking is never unbooked). nil when not flagged.
     public var flag: String?
+    /// The held suspected duplicate a clerk released into this booking; nil for an invoice booked on receipt.
+    public var releasedFrom: Int64?
 
     public init(
         id: Int64,
@@ -51,7 +53,8 @@ public struct BookingEntry: Sendable, Hashable, Codable {
         acknowledgedAt: Date?,
         bundle: String,
         terms: String?,
-        flag: String? = nil
+        flag: String? = nil,
+        releasedFrom: Int64? = nil
     ) {
         self.id = id
         self.receiptID = receiptID
@@ -70,10 +73,18 @@ public struct BookingEntry: Sendable, Hashable, Codable {
         self.bundle = bundle
         self.terms = terms
         self.flag = flag
+        self.releasedFrom = releasedFrom
     }
 }
 
 /// The state of a rejection in the clerks' workspace.
+/// Where a held suspected duplicate stands: waiting for a clerk, released into booking, or rejected.
+public enum HeldDuplicateStatus: String, Sendable, Codable, Hashable, CaseIterable {
+    case open
+    case released
+    case rejected
+}
+
 public enum RejectionStatus: String, Sendable, Codable, Hashable {
     case open
     case returned

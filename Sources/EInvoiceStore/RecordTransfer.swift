@@ -131,6 +131,13 @@ public struct HeldDuplicate: Sendable, Hashable {
     /// Why reprocessing flagged it for a clerk, and when.
     public var flag: String?
     public var flaggedAt: Date?
+    /// When a clerk released or rejected it.
+    public var decidedAt: Date?
+    /// The booking entry its release made.
+    public var releasedBookingID: Int64?
+
+    /// `status` as the clerks' actions know it (`open` for anything else).
+    public var decision: HeldDuplicateStatus { HeldDuplicateStatus(rawValue: status) ?? .open }
 
     public init(
         id: Int64,
@@ -148,7 +155,9 @@ public struct HeldDuplicate: Sendable, Hashable {
         status: String,
         heldAt: Date,
         flag: String? = nil,
-        flaggedAt: Date? = nil
+        flaggedAt: Date? = nil,
+        decidedAt: Date? = nil,
+        releasedBookingID: Int64? = nil
     ) {
         self.id = id
         self.receiptID = receiptID
@@ -166,5 +175,7 @@ public struct HeldDuplicate: Sendable, Hashable {
         self.heldAt = heldAt
         self.flag = flag
         self.flaggedAt = flaggedAt
+        self.decidedAt = decidedAt
+        self.releasedBookingID = releasedBookingID
     }
 }

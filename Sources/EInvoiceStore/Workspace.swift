@@ -62,6 +62,21 @@ public protocol WorkspaceStore: Sendable {
     ) async throws -> RejectionEntry?
     /// Appends one entry to the audit trail.
     func appendAudit(_ draft: AuditDraft) async throws -> AuditEntry
+    /// Held suspected duplicates matching `query`, newest first, and how many match in all.
+    func heldDuplicates(matching query: HeldDuplicateQuery) async throws -> (entries: [HeldDuplicate], total: Int)
+    /// One held suspected duplicate; nil when there is none.
+    func heldDuplicate(_ id: Int64) async throws -> HeldDuplicate?
+    /// A clerk decides a held suspected duplicate: `.released` books it (a booking entry of its own beside the one it
+    /// resembles, naming it in `released_from`), `.rejected` keeps it out of booking for good. `audit` is appended in
+    /// the same transaction (its receipt, booking and tenant filled in). An entry decided already stays as it was
+    /// and nothing is appended. nil when there is no such entry.
+    func decideHeldDuplicate(
+        _ id: Int64,
+        _ decision: HeldDuplicateStatus,
+        audit: AuditDraft
+    ) async throws -> HeldDuplicate?
+    /// What the overview counts for `scope`, decided at or after `since` (nil: ever).
+    func counts(scope: TenantScope, since: Date?) async throws -> WorkspaceCounts
     /// Audit entries matching `query`, newest first.
     func auditEntries(matching query: AuditQuery) async throws -> [AuditEntry]
 
@@ -281,6 +296,38 @@ public struct BookingQuery: Sendable, Hashable {
         self.offset = offset
         self.limit = limit
     }
+}
+
+/// Which held suspected duplicates a clerk's list shows.
+public struct HeldDuplicateQuery: Sendable, Hashable {
+    public var scope: TenantScope
+    public var status: HeldDuplicateStatus?
+    public var offset: Int
+    public var limit: Int
+
+    public init(scope: TenantScope, status: HeldDuplicateStatus? = nil, offset: Int = 0, limit: Int = 50) {
+        self.scope = scope
+        self.status = status
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// The overview's figures for one period: invoices decided (booked, rejected, held as suspected duplicates) and
+/// what still waits for a clerk.
+public struct WorkspaceCounts: Sendable, Hashable {
+    public var booked = 0
+    public var rejected = 0
+    public var suspectedDuplicates = 0
+    /// Rejections still open, of those rejected in the period.
+    public var openRejections = 0
+    /// Suspected duplicates not yet released or rejected, of those held in the period.
+    public var openDuplicates = 0
+
+    /// Every invoice decided in the period (an exact copy of a file received before is not counted again).
+    public var received: Int { booked + rejected + suspectedDuplicates }
+
+    public init() {}
 }
 
 /// A new entry of the audit trail: who did what, why.

@@ -222,6 +222,24 @@ extension PostgresStore {
                 "CREATE INDEX booking_tenant ON booking (tenant, id)",
             ]
         ),
+        Migration(
+            version: 4,
+            name: "suspected duplicates released or rejected by a clerk",
+            statements: [
+                // A released duplicate is booked beside the booking it resembles: the key is unique only among
+                // bookings made on receipt.
+                "ALTER TABLE booking DROP CONSTRAINT booking_tenant_seller_key_invoice_number_key",
+                "ALTER TABLE booking ADD COLUMN released_from bigint",
+                """
+                CREATE UNIQUE INDEX booking_invoice ON booking (tenant, seller_key, invoice_number)
+                WHERE released_from IS NULL
+                """,
+                "CREATE INDEX booking_booked_at ON booking (booked_at)",
+                "ALTER TABLE held_duplicate ADD COLUMN decided_at timestamptz, ADD COLUMN released_booking_id bigint",
+                "CREATE INDEX held_duplicate_tenant ON held_duplicate (tenant, id)",
+                "CREATE INDEX rejection_rejected_at ON rejection (rejected_at)",
+            ]
+        ),
     ]
 
     /// Applies the migrations the database lacks; returns their names. Refuses a database migrated by a newer

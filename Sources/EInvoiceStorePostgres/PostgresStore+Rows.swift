@@ -42,6 +42,7 @@ extension PostgresStore {
         """
         SELECT b.id, b.receipt_id, b.tenant, b.invoice_number, b.seller_name, b.seller_key, b.payable_amount, \
         b.currency, b.issue_date, b.status, b.booked_at, b.acknowledged_at, b.bundle, b.flag, b.flagged_at, \
+        b.released_from, \
         \(withTerms ? "b.terms" : "NULL::text AS terms"), r.sha256, r.source_name, r.received_at \
         FROM booking b JOIN receipt r ON r.id = b.receipt_id
         """
@@ -65,7 +66,8 @@ extension PostgresStore {
             acknowledgedAt: try row["acknowledged_at"].decode(Date?.self),
             bundle: try row["bundle"].decode(String.self),
             terms: try row["terms"].decode(String?.self),
-            flag: try row["flag"].decode(String?.self)
+            flag: try row["flag"].decode(String?.self),
+            releasedFrom: try row["released_from"].decode(Int64?.self)
         )
     }
 
@@ -113,7 +115,9 @@ extension PostgresStore {
             status: try row["status"].decode(String.self),
             heldAt: try row["held_at"].decode(Date.self),
             flag: try row["flag"].decode(String?.self),
-            flaggedAt: try row["flagged_at"].decode(Date?.self)
+            flaggedAt: try row["flagged_at"].decode(Date?.self),
+            decidedAt: try row["decided_at"].decode(Date?.self),
+            releasedBookingID: try row["released_booking_id"].decode(Int64?.self)
         )
     }
 }

@@ -103,7 +103,7 @@ extension PostgresStore {
                     VALUES (\(id), \(draft.tenant), \(draft.invoiceNumber), \(draft.sellerName), \(draft.sellerKey),
                         \(draft.payableAmount), \(draft.currency), \(draft.issueDate), \(draft.termsJSON),
                         \(draft.bundle), \(date))
-                    ON CONFLICT (tenant, seller_key, invoice_number) DO NOTHING
+                    ON CONFLICT (tenant, seller_key, invoice_number) WHERE released_from IS NULL DO NOTHING
                     RETURNING id
                     """,
                     logger
@@ -136,7 +136,7 @@ extension PostgresStore {
                 """
                 SELECT id FROM booking
                 WHERE tenant = \(draft.tenant) AND seller_key = \(draft.sellerKey)
-                    AND invoice_number = \(draft.invoiceNumber)
+                    AND invoice_number = \(draft.invoiceNumber) AND released_from IS NULL
                 """,
                 logger
             ).first?["id"].decode(Int64.self)

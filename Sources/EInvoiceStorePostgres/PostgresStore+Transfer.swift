@@ -106,11 +106,12 @@ extension PostgresStore: RecordTransfer {
                     """
                     INSERT INTO booking (id, receipt_id, tenant, invoice_number, seller_name, seller_key,
                         payable_amount, currency, issue_date, terms, bundle, status, booked_at, acknowledged_at, flag,
-                        flagged_at)
+                        flagged_at, released_from)
                     VALUES (\(entry.id), \(entry.receiptID), \(entry.tenant), \(entry.invoiceNumber),
                         \(entry.sellerName), \(record.sellerKey), \(entry.payableAmount), \(entry.currency),
                         \(entry.issueDate), \(entry.terms ?? "{}"), \(entry.bundle), \(entry.status.rawValue),
-                        \(entry.bookedAt), \(entry.acknowledgedAt), \(entry.flag), \(record.flaggedAt))
+                        \(entry.bookedAt), \(entry.acknowledgedAt), \(entry.flag), \(record.flaggedAt),
+                        \(entry.releasedFrom))
                     ON CONFLICT (id) DO NOTHING RETURNING id
                     """
                 )
@@ -134,11 +135,11 @@ extension PostgresStore: RecordTransfer {
                     """
                     INSERT INTO held_duplicate (id, receipt_id, booking_id, tenant, invoice_number, seller_name,
                         seller_key, payable_amount, currency, issue_date, terms, bundle, status, held_at, flag,
-                        flagged_at)
+                        flagged_at, decided_at, released_booking_id)
                     VALUES (\(held.id), \(held.receiptID), \(held.bookingID), \(held.tenant), \(held.invoiceNumber),
                         \(held.sellerName), \(held.sellerKey), \(held.payableAmount), \(held.currency),
                         \(held.issueDate), \(held.terms), \(held.bundle), \(held.status), \(held.heldAt), \(held.flag),
-                        \(held.flaggedAt))
+                        \(held.flaggedAt), \(held.decidedAt), \(held.releasedBookingID))
                     ON CONFLICT (id) DO NOTHING RETURNING id
                     """
                 )
@@ -146,9 +147,10 @@ extension PostgresStore: RecordTransfer {
             for entry in records.audit {
                 try await insert(
                     """
-                    INSERT INTO audit (id, at, actor, action, receipt_id, booking_id, rejection_id, bundle, detail)
+                    INSERT INTO audit (id, at, actor, action, receipt_id, booking_id, rejection_id, bundle, detail,
+                        tenant)
                     VALUES (\(entry.id), \(entry.at), \(entry.actor), \(entry.action), \(entry.receiptID),
-                        \(entry.bookingID), \(entry.rejectionID), \(entry.bundle), \(entry.detail))
+                        \(entry.bookingID), \(entry.rejectionID), \(entry.bundle), \(entry.detail), \(entry.tenant))
                     ON CONFLICT (id) DO NOTHING RETURNING id
                     """
                 )

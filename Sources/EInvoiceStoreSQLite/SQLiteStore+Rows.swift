@@ -51,7 +51,8 @@ extension SQLiteStore {
             acknowledgedAt: date(row["acknowledged_at"]),
             bundle: row["bundle"],
             terms: withTerms ? row["terms"] : nil,
-            flag: row["flag"]
+            flag: row["flag"],
+            releasedFrom: row["released_from"]
         )
     }
 

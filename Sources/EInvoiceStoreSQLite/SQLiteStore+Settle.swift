@@ -83,7 +83,10 @@ extension SQLiteStore {
     static func book(_ db: Database, _ id: ReceiptID, _ draft: BookingDraft, at now: Double) throws -> SettleResult {
         if let existing = try Int64.fetchOne(
             db.cachedStatement(
-                sql: "SELECT id FROM booking WHERE tenant = ? AND seller_key = ? AND invoice_number = ?"
+                sql: """
+                    SELECT id FROM booking
+                    WHERE tenant = ? AND seller_key = ? AND invoice_number = ? AND released_from IS NULL
+                    """
             ),
             arguments: [draft.tenant, draft.sellerKey, draft.invoiceNumber]
         ) {

@@ -93,15 +93,15 @@ extension SQLiteStore: RecordTransfer {
                     """
                     INSERT INTO booking (id, receipt_id, tenant, invoice_number, seller_name, seller_key,
                         payable_amount, currency, issue_date, terms, bundle, status, booked_at, acknowledged_at,
-                        flag, flagged_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        flag, flagged_at, released_from)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         entry.id, entry.receiptID, entry.tenant, entry.invoiceNumber, entry.sellerName,
                         record.sellerKey, entry.payableAmount, entry.currency, entry.issueDate, entry.terms ?? "{}",
                         entry.bundle, entry.status.rawValue, entry.bookedAt.timeIntervalSince1970,
                         entry.acknowledgedAt?.timeIntervalSince1970, entry.flag,
-                        record.flaggedAt?.timeIntervalSince1970,
+                        record.flaggedAt?.timeIntervalSince1970, entry.releasedFrom,
                     ]
                 )
             }
@@ -126,26 +126,28 @@ extension SQLiteStore: RecordTransfer {
                     """
                     INSERT INTO held_duplicate (id, receipt_id, booking_id, tenant, invoice_number, seller_name,
                         seller_key, payable_amount, currency, issue_date, terms, bundle, status, held_at, flag,
-                        flagged_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        flagged_at, decided_at, released_booking_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         held.id, held.receiptID, held.bookingID, held.tenant, held.invoiceNumber, held.sellerName,
                         held.sellerKey, held.payableAmount, held.currency, held.issueDate, held.terms, held.bundle,
                         held.status, held.heldAt.timeIntervalSince1970, held.flag,
-                        held.flaggedAt?.timeIntervalSince1970,
+                        held.flaggedAt?.timeIntervalSince1970, held.decidedAt?.timeIntervalSince1970,
+                        held.releasedBookingID,
                     ]
                 )
             }
             for entry in records.audit {
                 try insert(
                     """
-                    INSERT INTO audit (id, at, actor, action, receipt_id, booking_id, rejection_id, bundle, detail)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO audit (id, at, actor, action, receipt_id, booking_id, rejection_id, bundle, detail,
+                        tenant)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [
                         entry.id, entry.at.timeIntervalSince1970, entry.actor, entry.action, entry.receiptID,
-                        entry.bookingID, entry.rejectionID, entry.bundle, entry.detail,
+                        entry.bookingID, entry.rejectionID, entry.bundle, entry.detail, entry.tenant,
                     ]
                 )
             }
@@ -199,7 +201,9 @@ extension SQLiteStore: RecordTransfer {
             status: row["status"],
             heldAt: Date(timeIntervalSince1970: row["held_at"]),
             flag: row["flag"],
-            flaggedAt: date(row["flagged_at"])
+            flaggedAt: date(row["flagged_at"]),
+            decidedAt: date(row["decided_at"]),
+            releasedBookingID: row["released_booking_id"]
         )
     }
 

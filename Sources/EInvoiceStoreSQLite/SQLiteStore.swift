@@ -208,6 +208,51 @@ public final class SQLiteStore: InvoiceStore {
                     """
             )
         }
+        migrator.registerMigration("held-duplicates-decided") { db in
+            // A clerk releases a suspected duplicate into booking or rejects it (issue 5). A released one is booked
+            // beside the booking it resembles, so the key (tenant, seller, invoice number) is unique only among
+            // bookings made on receipt: SQLite cannot drop a table's UNIQUE clause, so the table is rebuilt (the
+            // migrator checks foreign keys after the migration, not during it).
+            try db.execute(
+                sql: """
+                    CREATE TABLE booking_rebuilt (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        receipt_id INTEGER NOT NULL UNIQUE REFERENCES receipt(id),
+                        tenant TEXT NOT NULL,
+                        invoice_number TEXT NOT NULL,
+                        seller_name TEXT,
+                        seller_key TEXT NOT NULL,
+                        payable_amount TEXT,
+                        currency TEXT,
+                        issue_date TEXT,
+                        terms TEXT NOT NULL,
+                        bundle TEXT NOT NULL,
+                        status TEXT NOT NULL DEFAULT 'new',
+                        booked_at REAL NOT NULL,
+                        acknowledged_at REAL,
+                        flag TEXT,
+                        flagged_at REAL,
+                        released_from INTEGER
+                    );
+                    INSERT INTO booking_rebuilt (id, receipt_id, tenant, invoice_number, seller_name, seller_key,
+                        payable_amount, currency, issue_date, terms, bundle, status, booked_at, acknowledged_at, flag,
+                        flagged_at)
+                    SELECT id, receipt_id, tenant, invoice_number, seller_name, seller_key, payable_amount, currency,
+                        issue_date, terms, bundle, status, booked_at, acknowledged_at, flag, flagged_at
+                    FROM booking;
+                    DROP TABLE booking;
+                    ALTER TABLE booking_rebuilt RENAME TO booking;
+                    CREATE UNIQUE INDEX booking_invoice ON booking(tenant, seller_key, invoice_number)
+                        WHERE released_from IS NULL;
+                    CREATE INDEX booking_tenant ON booking(tenant, id);
+                    CREATE INDEX booking_booked_at ON booking(booked_at);
+                    ALTER TABLE held_duplicate ADD COLUMN decided_at REAL;
+                    ALTER TABLE held_duplicate ADD COLUMN released_booking_id INTEGER;
+                    CREATE INDEX held_duplicate_tenant ON held_duplicate(tenant, id);
+                    CREATE INDEX rejection_rejected_at ON rejection(rejected_at);
+                    """
+            )
+        }
         return migrator
     }
 

@@ -312,6 +312,13 @@ import Foundation
             _ = try await source.settle(ids[3], .duplicate(of: ids[0]), at: Date())
             _ = try await source.settle(ids[4], .booking(Fixtures.booking("A-1")), at: Date())
             _ = try await source.acknowledgeBooking(1, at: Date())
+            // A clerk releases the suspected duplicate into booking: a booking naming it, an audit entry.
+            let held = try await source.heldDuplicates(matching: HeldDuplicateQuery(scope: .all)).entries
+            _ = try await source.decideHeldDuplicate(
+                try #require(held.first).id,
+                .released,
+                audit: AuditDraft(at: Date(), actor: "user:erika", action: "duplicate.released")
+            )
             // A reprocessing run: the rejection is booked after all (an audit entry), a booking is flagged.
             let run = try await source.startReprocessRun(
                 key: "k",
@@ -342,7 +349,7 @@ import Foundation
                     let page = try await source.exportRecords(kind, after: 0, limit: 100)
                     copied += try await target.importRecords(page)
                 }
-                #expect(copied == 6 + 3 + 1 + 1 + 2 + 1 + 2, "receipts, bookings, rejections, held, audit, run")
+                #expect(copied == 6 + 4 + 1 + 1 + 3 + 1 + 2, "receipts, bookings, rejections, held, audit, run")
                 for kind in RecordKind.allCases {
                     let page = try await source.exportRecords(kind, after: 0, limit: 100)
                     #expect(try await target.importRecords(page) == 0, "\(kind) copied again")
@@ -361,10 +368,10 @@ import Foundation
                 #expect((new[0] ?? 0) > ids[5])
                 let more = try await Fixtures.archived(target, ["more.xml"], by: next)
                 let result = try await target.settle(more[0], .booking(Fixtures.booking("B-1")), at: Date())
-                #expect(result == .booked(bookingID: 4))
+                #expect(result == .booked(bookingID: 5))
                 #expect(
                     try await target.auditEntries(after: 0, limit: 10).map(\.action) == [
-                        "reprocess.flagged", "reprocess.booked",
+                        "duplicate.released", "reprocess.flagged", "reprocess.booked",
                     ]
                 )
                 #expect(try await target.hasRegisteredDaemons())
@@ -416,6 +423,13 @@ import Foundation
             record.resolvedAt = record.resolvedAt.map(round)
             return record
         }
+        copy.heldDuplicates = records.heldDuplicates.map {
+            var held = $0
+            held.heldAt = round(held.heldAt)
+            held.flaggedAt = held.flaggedAt.map(round)
+            held.decidedAt = held.decidedAt.map(round)
+            return held
+        }
         copy.audit = records.audit.map {
             var entry = $0
             entry.at = round(entry.at)
@@ -431,12 +445,6 @@ import Foundation
                 return item
             }
             return record
-        }
-        copy.heldDuplicates = records.heldDuplicates.map {
-            var held = $0
-            held.heldAt = round(held.heldAt)
-            held.flaggedAt = held.flaggedAt.map(round)
-            return held
         }
         return copy
     }
