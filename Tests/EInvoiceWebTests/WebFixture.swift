@@ -21,6 +21,9 @@ struct WebFixture {
     /// Rejections: tenant a (markup in the seller's name, reports and original stored), tenant a, tenant b.
     let rejections: [Int64]
     let bookings: [Int64]
+    /// Suspected duplicates held against the bookings: tenant a (markup in the seller's name, original stored),
+    /// tenant a, tenant b.
+    let duplicates: [Int64]
     let original = Array("<Invoice>original bytes</Invoice>".utf8)
 
     static let password = "richtig-langes-passwort"
@@ -70,7 +73,7 @@ struct WebFixture {
         )
 
         let daemon = try await store.registerDaemon(DaemonRegistration(host: "test", processID: 1))
-        let names = ["r1.xml", "r2.xml", "r3.xml", "b1.xml", "b2.xml", "b3.xml"]
+        let names = ["r1.xml", "r2.xml", "r3.xml", "b1.xml", "b2.xml", "b3.xml", "d1.xml", "d2.xml", "d3.xml"]
         let ids = try await store.recordClaims(
             names.map { ClaimRequest(sourceName: $0, sourceKey: "k-" + $0) },
             by: daemon,
@@ -78,11 +81,11 @@ struct WebFixture {
         ).compactMap { $0 }
         try await store.markClaimed(ids)
         // Distinct names (the same bytes twice would settle as a duplicate); receipts 0 and 3 have their original
-        // in the archive.
+        // in the archive, and so has the first suspected duplicate (receipt 6).
         for (index, id) in ids.enumerated() {
             let hash = String(repeating: "a", count: 63) + String(index)
             _ = try await store.beginDecision(id, sha256: hash, size: 10)
-            if index == 0 || index == 3 {
+            if index == 0 || index == 3 || index == 6 {
                 let archivePath = directory.path("data/archive/aa")
                 try FileManager.default.createDirectory(atPath: archivePath, withIntermediateDirectories: true)
                 try Data(original).write(to: URL(fileURLWithPath: archivePath + "/" + hash))
@@ -146,6 +149,31 @@ struct WebFixture {
             bookings.append(id)
         }
         self.bookings = bookings
+        var duplicates: [Int64] = []
+        for (index, (tenant, booked, seller)) in [("a", 0, Self.hostile), ("a", 1, "Lieferant 1"), ("b", 2, "Fremd")]
+            .enumerated()
+        {
+            let result = try await store.settle(
+                ids[6 + index],
+                .booking(
+                    BookingDraft(
+                        tenant: tenant,
+                        invoiceNumber: "B-\(booked)",
+                        sellerName: seller,
+                        sellerKey: "vat:DE\(booked)",
+                        payableAmount: "120.00",
+                        currency: "EUR",
+                        issueDate: "2026-11-02",
+                        termsJSON: #"{"invoice_number": "B-\#(booked)"}"#,
+                        bundle: "bundle"
+                    )
+                ),
+                at: now
+            )
+            guard case .suspectedDuplicate(let id, _) = result else { throw Missing() }
+            duplicates.append(id)
+        }
+        self.duplicates = duplicates
         workspace = Workspace(
             store: store,
             configuration: WebConfiguration(inbox: directory.path("inbox"), dataDirectory: directory.path("data")),

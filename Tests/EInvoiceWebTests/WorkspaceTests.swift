@@ -180,6 +180,7 @@ import Testing
                 let paths = [
                     "/", "/rejections", "/rejections?status=open&sender=script&rule=BR-DE-15&number=R-&from=2020-01-01",
                     "/rejections/\(fixture.rejections[0])", "/bookings", "/bookings?status=new", "/audit",
+                    "/duplicates", "/duplicates?status=all", "/duplicates/\(fixture.duplicates[0])",
                 ]
                 for path in paths {
                     let page = try await client.execute(uri: path, method: .get, headers: [.cookie: cookie])
@@ -317,6 +318,112 @@ import Testing
                 let body = String(buffer: log.body)
                 #expect(body.contains("Bitte BT-10 &lt;Leitweg-ID&gt; angeben"))
                 #expect(body.contains("rejection.resolved"))
+            }
+        }
+    }
+
+    @Test(arguments: StoreKind.tested)
+    func clerksReleaseOrRejectSuspectedDuplicatesWithAReason(_ kind: StoreKind) async throws {
+        try await WebFixture.with(kind) { fixture in
+            try await fixture.application().test(.router) { client in
+                let (cookie, csrf) = try await WebFixture.logIn(client)
+                let list = try await client.execute(uri: "/duplicates", method: .get, headers: [.cookie: cookie])
+                let listed = String(buffer: list.body)
+                #expect(listed.contains("/duplicates/\(fixture.duplicates[0])"))
+                #expect(listed.contains("/duplicates/\(fixture.duplicates[1])"))
+                #expect(!listed.contains("/duplicates/\(fixture.duplicates[2])"), "tenant b's is not erika's")
+                #expect(listed.contains("&lt;script&gt;"))
+                let overview = String(
+                    buffer: try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).body
+                )
+                #expect(overview.contains("Verdacht auf Doppelrechnung"))
+
+                let id = fixture.duplicates[0]
+                let page = try await client.execute(uri: "/duplicates/\(id)", method: .get, headers: [.cookie: cookie])
+                let body = String(buffer: page.body)
+                #expect(body.contains("120.00 EUR"), "this invoice's amount")
+                #expect(body.contains("119.00 EUR"), "the booked invoice's amount beside it")
+                #expect(body.contains("/duplicates/\(id)/release"))
+                let original = try await client.execute(
+                    uri: "/duplicates/\(id)/original",
+                    method: .get,
+                    headers: [.cookie: cookie]
+                )
+                #expect(original.status == .ok)
+                #expect(Array(buffer: original.body) == fixture.original)
+
+                let headers: HTTPFields = [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"]
+                let forged = try await client.execute(
+                    uri: "/duplicates/\(id)/release",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", "wrong"), ("comment", "x")])
+                )
+                #expect(forged.status == .forbidden)
+                let noComment = try await client.execute(
+                    uri: "/duplicates/\(id)/release",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("comment", " ")])
+                )
+                #expect(noComment.status == .badRequest)
+                #expect(try await fixture.store.heldDuplicate(id)?.decision == .open)
+
+                let released = try await client.execute(
+                    uri: "/duplicates/\(id)/release",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("comment", "Zweite Teillieferung, eigene Rechnung")])
+                )
+                #expect(released.status == .seeOther)
+                let held = try #require(try await fixture.store.heldDuplicate(id))
+                #expect(held.decision == .released)
+                let releasedID = try #require(held.releasedBookingID)
+                let booking = try #require(try await fixture.store.booking(releasedID))
+                #expect(booking.releasedFrom == id)
+                #expect(booking.invoiceNumber == "B-0")
+                let api = try await client.execute(
+                    uri: "/api/v1/bookings/\(booking.id)",
+                    method: .get,
+                    headers: [.authorization: "Bearer \(fixture.token)"]
+                )
+                #expect(try ERPAPITests.json(api)["released_from"] as? Int == Int(id), "the ERP sees the release")
+                let twice = try await client.execute(
+                    uri: "/duplicates/\(id)/reject",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("comment", "doch doppelt")])
+                )
+                #expect(twice.status == .conflict, "decided already")
+                let decided = String(
+                    buffer: try await client.execute(uri: "/duplicates/\(id)", method: .get, headers: [.cookie: cookie])
+                        .body
+                )
+                #expect(!decided.contains("/duplicates/\(id)/release"), "no actions on a decided one")
+
+                let rejected = try await client.execute(
+                    uri: "/duplicates/\(fixture.duplicates[1])/reject",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("comment", "gleiche Rechnung erneut gesendet")])
+                )
+                #expect(rejected.status == .seeOther)
+                #expect(try await fixture.store.heldDuplicate(fixture.duplicates[1])?.decision == .rejected)
+                let other = try await client.execute(
+                    uri: "/duplicates/\(fixture.duplicates[2])/release",
+                    method: .post,
+                    headers: headers,
+                    body: WebFixture.form([("csrf", csrf), ("comment", "nicht meins")])
+                )
+                #expect(other.status == .notFound, "another tenant's suspected duplicate")
+                #expect(try await fixture.store.heldDuplicate(fixture.duplicates[2])?.decision == .open)
+
+                let trail = try await fixture.store.auditEntries(matching: AuditQuery(scope: .all))
+                #expect(trail.map(\.action) == ["duplicate.rejected", "duplicate.released"])
+                #expect(trail.allSatisfy { $0.actor == "user:erika" })
+                #expect(trail.last?.bookingID == booking.id)
+                let open = try await client.execute(uri: "/duplicates", method: .get, headers: [.cookie: cookie])
+                #expect(String(buffer: open.body).contains("0 Verdachtsfälle"))
             }
         }
     }

@@ -169,6 +169,7 @@ extension Workspace {
             "issue_date": JSON.value(entry.issueDate), "status": entry.status.rawValue,
             "booked_at": JSON.timestamp(entry.bookedAt), "acknowledged_at": JSON.timestamp(entry.acknowledgedAt),
             "bundle": entry.bundle, "flag": JSON.value(entry.flag),
+            "released_from": entry.releasedFrom.map { $0 as Any } ?? NSNull(),
         ]
     }
 

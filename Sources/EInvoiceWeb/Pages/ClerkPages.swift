@@ -79,6 +79,7 @@ extension Workspace {
             return Response.redirect(to: "/rejections/\(entry.id)", type: .normal)
         }
         pages.get("bookings") { request, context in try await self.bookingList(request, context) }
+        addDuplicatePages(to: pages)
         pages.get("audit") { request, context in try await self.auditPage(request, context) }
     }
 
@@ -124,52 +125,52 @@ extension Workspace {
         let today = calendar.startOfDay(for: now)
         let week = calendar.dateInterval(of: .weekOfYear, for: now)?.start ?? today
         let scope = context.scope
-        func rejected(_ from: Date?, _ status: RejectionStatus? = nil) async throws -> Int {
-            try await store.rejections(matching: RejectionQuery(scope: scope, status: status, from: from, limit: 1))
-                .total
-        }
         let open = try await store.rejections(matching: RejectionQuery(scope: scope, status: .open, limit: 500))
+        let periods = [
+            try await store.counts(scope: scope, since: today), try await store.counts(scope: scope, since: week),
+            try await store.counts(scope: scope, since: nil),
+        ]
         page.raw("<section aria-labelledby=\"counts\"><h2 id=\"counts\">")
         page.say("Zahlen", "Counts")
-        page.raw("</h2><table class=\"counts\"><thead><tr><th scope=\"col\"></th><th scope=\"col\">")
+        page.raw("</h2><table class=\"counts\"><thead><tr><th scope=\"col\">")
+        page.say("Rechnungen", "Invoices")
+        page.raw("</th><th scope=\"col\">")
         page.say("heute", "today")
         page.raw("</th><th scope=\"col\">")
         page.say("diese Woche", "this week")
         page.raw("</th><th scope=\"col\">")
         page.say("insgesamt", "in all")
         page.raw("</th></tr></thead><tbody>")
-        let rows: [(String, [Int])] = [
+        let rows: [(String, String?, (WorkspaceCounts) -> Int)] = [
+            (page.t("eingegangen und entschieden", "received and decided"), nil, { $0.received }),
+            (page.t("gebucht", "booked"), "/bookings", { $0.booked }),
+            (page.t("zurückgewiesen", "rejected"), "/rejections", { $0.rejected }),
             (
-                page.t("zurückgewiesen", "rejected"),
-                [try await rejected(today), try await rejected(week), try await rejected(nil)]
+                page.t("Verdacht auf Doppelrechnung", "suspected duplicates"), "/duplicates?status=all",
+                {
+                    $0.suspectedDuplicates
+                }
             ),
+            (page.t("offen: Zurückweisungen", "open: rejections"), "/rejections?status=open", { $0.openRejections }),
             (
-                page.t("davon offen", "of which open"),
-                [
-                    try await rejected(today, .open), try await rejected(week, .open), open.total,
-                ]
+                page.t("offen: Doppelrechnungsverdacht", "open: suspected duplicates"), "/duplicates?status=open",
+                {
+                    $0.openDuplicates
+                }
             ),
         ]
-        for (label, values) in rows {
+        for (label, href, value) in rows {
             page.raw("<tr><th scope=\"row\">")
-            page.text(label)
+            if let href { page.link(href, label) } else { page.text(label) }
             page.raw("</th>")
-            for value in values {
+            for counts in periods {
                 page.raw("<td>")
-                page.number(value)
+                page.number(value(counts))
                 page.raw("</td>")
             }
             page.raw("</tr>")
         }
-        let newBookings = try await store.bookings(matching: BookingQuery(scope: scope, status: .new, limit: 1)).total
-        let allBookings = try await store.bookings(matching: BookingQuery(scope: scope, limit: 1)).total
-        page.raw("<tr><th scope=\"row\">")
-        page.say("gebucht (davon neu)", "booked (of which new)")
-        page.raw("</th><td></td><td></td><td>")
-        page.number(allBookings)
-        page.raw(" (")
-        page.number(newBookings)
-        page.raw(")</td></tr></tbody></table></section>")
+        page.raw("</tbody></table></section>")
 
         if open.total > 0,
             let oldest = try await store.rejections(

@@ -34,6 +34,11 @@ struct Page {
             raw("\"><ul>")
             navigation("/", t("Übersicht", "Overview"), current: path == "/")
             navigation("/rejections", t("Zurückweisungen", "Rejections"), current: path.hasPrefix("/rejections"))
+            navigation(
+                "/duplicates",
+                t("Doppelrechnungsverdacht", "Suspected duplicates"),
+                current: path.hasPrefix("/duplicates")
+            )
             navigation("/bookings", t("Buchungen", "Bookings"), current: path.hasPrefix("/bookings"))
             navigation("/audit", t("Protokoll", "Audit log"), current: path.hasPrefix("/audit"))
             raw("</ul></nav><form class=\"logout\" method=\"post\" action=\"/logout\">")
@@ -111,6 +116,14 @@ struct Page {
         case .open: t("offen", "open")
         case .returned: t("an Absender zurückgegeben", "returned to sender")
         case .resolved: t("erledigt", "resolved")
+        }
+    }
+
+    func statusText(_ status: HeldDuplicateStatus) -> String {
+        switch status {
+        case .open: t("offen", "open")
+        case .released: t("zur Buchung freigegeben", "released into booking")
+        case .rejected: t("als Doppelrechnung abgelehnt", "rejected as a duplicate")
         }
     }
 
