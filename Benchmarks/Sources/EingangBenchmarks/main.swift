@@ -6,9 +6,10 @@ import Foundation
 
 // Benchmarks of the validation core (issue "Validation core"), run in a release build:
 //   swift run -c release --package-path Benchmarks eingang-benchmarks [--quick] [--reprocessing-only]
-//       [--shared-store-only] [--pdf-only]
+//       [--shared-store-only] [--pdf-only] [--pages-only]
 // Prints min and median over repetitions, and documents per second. --shared-store-only runs only the benchmark of
-// several daemons on one PostgreSQL store (SharedStoreBenchmarks.swift); --pdf-only only the PDF extraction.
+// several daemons on one PostgreSQL store (SharedStoreBenchmarks.swift); --pdf-only only the PDF extraction;
+// --pages-only only the clerks' pages over a large store (PageBenchmarks.swift).
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
@@ -34,6 +35,16 @@ func bytes(_ path: String) -> [UInt8] { [UInt8](FileManager.default.contents(atP
 
 func report(_ measurement: Measurement) {
     print(measurement.line)
+}
+
+if arguments.contains("--pages-only") {
+    try await benchmarkPages(
+        rules: rules,
+        eingang: eingang,
+        sample: corpus + "/standard/01.01a-INVOICE_ubl.xml",
+        quick: quick
+    )
+    exit(0)
 }
 
 if arguments.contains("--shared-store-only") {
@@ -292,6 +303,14 @@ try await benchmarkReprocessing(
 
 // 5d. Several daemons on one PostgreSQL store.
 try benchmarkSharedStore(corpus: corpus, rules: rules, eingang: eingang, quick: quick)
+
+// 5e. The clerks' pages over a store of 100,000 bookings and 10,000 rejections.
+try await benchmarkPages(
+    rules: rules,
+    eingang: eingang,
+    sample: corpus + "/standard/01.01a-INVOICE_ubl.xml",
+    quick: quick
+)
 
 if FileManager.default.isExecutableFile(atPath: eingang) {
     let sample = corpus + "/standard/01.01a-INVOICE_ubl.xml"
