@@ -115,6 +115,8 @@ class Installation:
         self.config = self.directory / "Pipeline.yml"
         self.log_path = artifacts / "daemon.log"
         self.process: subprocess.Popen[bytes] | None = None
+        # The installation's own SQLite store, whatever store the caller's environment names.
+        self.environment = {key: value for key, value in os.environ.items() if key != "EINGANG_DATABASE_URL"}
         (self.directory / "inbox").mkdir()
         (self.directory / "staging").mkdir()
         self.config.write_text(
@@ -136,6 +138,7 @@ class Installation:
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             cwd=self.directory,
+            env=self.environment,
             timeout=60,
         )
         if result.returncode != 0:
@@ -147,6 +150,7 @@ class Installation:
         self.process = subprocess.Popen(
             [str(self.binary), "run", "--config", str(self.config)],
             cwd=self.directory,
+            env=self.environment,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
