@@ -225,6 +225,8 @@ import Testing
                 let page = try await client.execute(uri: "/rejections/\(id)", method: .get, headers: [.cookie: cookie])
                 let body = String(buffer: page.body)
                 #expect(body.contains("<iframe sandbox=\"\" src=\"/rejections/\(id)/report\""))
+                // The frame is no Tab stop (no focus indicator inside it); the link below opens the report.
+                #expect(body.contains("tabindex=\"-1\"></iframe>"))
                 #expect(body.contains("Ihre Rechnung Nr. R-1 konnten wir leider nicht annehmen"))
                 #expect(
                     body.contains(

@@ -35,11 +35,13 @@ extension Workspace {
 
         page.raw("<section aria-labelledby=\"report\"><h2 id=\"report\">")
         page.say("Prüfbericht", "Validation report")
+        // The frame is no Tab stop: focus inside a sandboxed frame shows no focus indicator (WCAG 2.4.7), and the
+        // link below opens the same report as a page of its own, which the keyboard scrolls.
         page.raw("</h2><iframe sandbox=\"\" src=\"/rejections/")
         page.number(Int(entry.id))
         page.raw("/report\" title=\"")
         page.say("Prüfbericht", "Validation report")
-        page.raw("\"></iframe><p>")
+        page.raw("\" tabindex=\"-1\"></iframe><p>")
         page.link(
             "/rejections/\(entry.id)/report",
             page.t("Bericht in eigenem Fenster öffnen", "Open the report on its own")
