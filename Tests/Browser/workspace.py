@@ -57,6 +57,10 @@ INVOICES = {
     "cii-invoice-wrong-total.xml": "rejected",  # BR-CO-15, invoice NL-2026-00420
 }
 GARBAGE = ("scan-from-the-copier.xml", b"%%this is not an invoice\n")
+# The first accepted invoice once more with other bytes (a comment added): same seller and invoice number, so one of
+# the two is held as a suspected duplicate.
+AGAIN = ("ubl-invoice-valid-again.xml", "ubl-invoice-valid.xml")
+RELEASE_REASON = "Zweite Teillieferung mit eigener Rechnung, telefonisch bestätigt."
 
 
 class CheckFailed(Exception):
@@ -197,7 +201,9 @@ class Installation:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             counts = (self.count("queue"), self.count("rejections"))
-            if counts == (bookings, rejections) and not any((self.directory / "inbox").iterdir()):
+            work = self.directory / "data" / "work"
+            idle = not any((self.directory / "inbox").iterdir()) and not (work.exists() and any(work.iterdir()))
+            if counts == (bookings, rejections) and idle:
                 return
             time.sleep(0.5)
         raise RuntimeError(f"not settled after {timeout:.0f} s: bookings, rejections = {counts}")
@@ -479,8 +485,10 @@ def walk(browser: Browser, installation: Installation, checks: Checks) -> None:
     # Overview.
     checks.check("overview: heading", browser.h1() == "Übersicht", browser.h1())
     counts = driver.find_element(By.CSS_SELECTOR, "table.counts").text
-    checks.check("overview: 3 rejected in all, 3 open", "zurückgewiesen 3 3 3" in counts, counts)
-    checks.check("overview: 2 booked", "gebucht (davon neu) 2 (2)" in counts, counts)
+    checks.check("overview: 3 rejected today, this week, in all", "zurückgewiesen 3 3 3" in counts, counts)
+    checks.check("overview: 3 open rejections", "offen: Zurückweisungen 3 3 3" in counts, counts)
+    checks.check("overview: 2 booked", "gebucht 2 2 2" in counts, counts)
+    checks.check("overview: 1 suspected duplicate", "Verdacht auf Doppelrechnung 1 1 1" in counts, counts)
     checks.check("overview: shows the logged-in user", USER in driver.find_element(By.TAG_NAME, "header").text)
     browser.page("02-overview", "the overview after the five files: counts, oldest open rejection, rules, senders")
 
@@ -605,6 +613,39 @@ def walk(browser: Browser, installation: Installation, checks: Checks) -> None:
     )
     browser.page("10-bookings", "the bookings: the two accepted invoices, status new")
 
+    # The suspected duplicate: compared with the booking it resembles, then released into booking with a reason.
+    browser.follow("Doppelrechnungsverdacht")
+    checks.require("duplicates: listed", browser.path() == "/duplicates", browser.path())
+    rows = driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")
+    checks.check("duplicates: one open suspected duplicate", len(rows) == 1, f"{len(rows)} rows")
+    browser.page("13-duplicates", "the suspected duplicates: the second copy of NL-2026-00417, open")
+    browser.follow("NL-2026-00417")
+    duplicate = browser.path()
+    checks.require("duplicate: opened", duplicate.startswith("/duplicates/"), duplicate)
+    comparison = driver.find_element(By.CSS_SELECTOR, "main table").text
+    checks.check(
+        "duplicate: compared with the booking (same number and amount on both sides)",
+        comparison.count("NL-2026-00417") == 2 and comparison.count("350.57 EUR") == 2,
+        comparison,
+    )
+    browser.page("14-duplicate", "the suspected duplicate beside the booking it resembles, with the two actions")
+    comment = driver.find_element(By.ID, "release-comment")
+    comment.send_keys(RELEASE_REASON)
+    browser.loads(driver.find_element(By.CSS_SELECTOR, "form[action$='/release'] button[type=submit]").click)
+    checks.require("release: back on the suspected duplicate", browser.path() == duplicate, browser.path())
+    details = driver.find_element(By.CSS_SELECTOR, "main > dl").text
+    checks.check("release: status 'zur Buchung freigegeben'", "zur Buchung freigegeben" in details, details)
+    history = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=history]").text
+    checks.check(
+        "release: the history lists duplicate.released by the user with the reason",
+        "duplicate.released" in history and f"user:{USER}" in history and RELEASE_REASON in history,
+        history,
+    )
+    browser.page("15-duplicate-released", "the suspected duplicate after its release: status, booking, history")
+    browser.follow("Buchungen")
+    bookings = browser.text()
+    checks.check("release: the bookings now list NL-2026-00417 twice", bookings.count("NL-2026-00417") == 2, bookings)
+
     # The language switch, and the stored report on its own page.
     browser.follow("English")
     checks.check("language: English", browser.h1() == "Bookings" and browser.path() == "/bookings", browser.h1())
@@ -673,6 +714,8 @@ def main() -> int:
         for name in INVOICES:
             installation.drop(name, (REPO / "Samples" / name).read_bytes())
         installation.drop(*GARBAGE)
+        again = (REPO / "Samples" / AGAIN[1]).read_bytes() + b"\n<!-- sent again -->\n"
+        installation.drop(AGAIN[0], again)
         installation.wait_until_settled(
             bookings=list(INVOICES.values()).count("accepted"),
             rejections=list(INVOICES.values()).count("rejected") + 1,
