@@ -1,20 +1,27 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// JSON exactly as Foundation's `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes it, for the
 /// values the booking terms are made of: strings, integers, booleans, arrays and keyed containers.
 ///
 /// Every accepted invoice's terms are encoded once, and `JSONEncoder` spent more time on them than the store did on
 /// the whole booking. This encoder builds a small tree through the same `Encodable` conformances and writes it in
 /// one pass. Keys are sorted by their UTF-8 bytes (as `JSONEncoder` sorts them); strings escape `"`, `\`, and the
-/// control characters (`\b \t \n \f \r` by name, the others as `\u00XX`), and nothing else. Floating-point numbers
-/// (whose formatting `JSONEncoder` owns) and other special values throw rather than come out differently.
+/// control characters (`\b \t \n \f \r` by name, the others as `\u00XX`), and nothing else. Dates come out as
+/// `JSONEncoder`'s `.iso8601` strategy writes them (`2026-11-29T11:52:42Z`) when `iso8601Dates` is set. Floating-point
+/// numbers (whose formatting `JSONEncoder` owns) and other dates throw rather than come out differently.
 package enum SortedJSON {
     package struct Unsupported: Error, CustomStringConvertible {
         package var description: String
     }
 
     /// The JSON text of `value`.
-    package static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+    package static func encode<Value: Encodable>(_ value: Value, iso8601Dates: Bool = false) throws -> [UInt8] {
         let root = Slot()
-        try value.encode(to: TreeEncoder(slot: root, codingPath: []))
+        try encode(value, into: root, codingPath: [], Options(iso8601Dates: iso8601Dates))
         var output: [UInt8] = []
         output.reserveCapacity(4096)
         write(root.node, into: &output)
@@ -24,6 +31,10 @@ package enum SortedJSON {
     /// A place a value is encoded into; containers hand out slots to their children.
     final class Slot {
         var node: Node = .empty
+    }
+
+    struct Options {
+        var iso8601Dates: Bool
     }
 
     enum Node {
@@ -97,20 +108,21 @@ extension SortedJSON {
     struct TreeEncoder: Encoder {
         let slot: Slot
         var codingPath: [any CodingKey]
+        let options: Options
         var userInfo: [CodingUserInfoKey: Any] { [:] }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
             if case .object = slot.node {} else { slot.node = .object([]) }
-            return KeyedEncodingContainer(Keyed<Key>(slot: slot, codingPath: codingPath))
+            return KeyedEncodingContainer(Keyed<Key>(slot: slot, codingPath: codingPath, options: options))
         }
 
         func unkeyedContainer() -> any UnkeyedEncodingContainer {
             if case .array = slot.node {} else { slot.node = .array([]) }
-            return Unkeyed(slot: slot, codingPath: codingPath)
+            return Unkeyed(slot: slot, codingPath: codingPath, options: options)
         }
 
         func singleValueContainer() -> any SingleValueEncodingContainer {
-            Single(slot: slot, codingPath: codingPath)
+            Single(slot: slot, codingPath: codingPath, options: options)
         }
     }
 
@@ -119,19 +131,30 @@ extension SortedJSON {
         Unsupported(description: "a floating-point number at \(codingPath.map(\.stringValue).joined(separator: "."))")
     }
 
-    static func encode<Value: Encodable>(_ value: Value, into slot: Slot, codingPath: [any CodingKey]) throws {
+    static func encode<Value: Encodable>(
+        _ value: Value,
+        into slot: Slot,
+        codingPath: [any CodingKey],
+        _ options: Options
+    ) throws {
         switch value {
         case let text as String: slot.node = .string(text)
         case let flag as Bool: slot.node = .bool(flag)
         case let number as any BinaryInteger: slot.node = .number(String(number))
         case is Double, is Float: throw floatingPoint(codingPath)
-        default: try value.encode(to: TreeEncoder(slot: slot, codingPath: codingPath))
+        case let date as Date:
+            guard options.iso8601Dates else {
+                throw Unsupported(description: "a date at \(codingPath.map(\.stringValue).joined(separator: "."))")
+            }
+            slot.node = .string(date.formatted(.iso8601))
+        default: try value.encode(to: TreeEncoder(slot: slot, codingPath: codingPath, options: options))
         }
     }
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let slot: Slot
         var codingPath: [any CodingKey]
+        let options: Options
 
         private func append(_ key: Key, _ node: Node) {
             let child = Slot()
@@ -164,7 +187,7 @@ extension SortedJSON {
 
         mutating func encode<Value: Encodable>(_ value: Value, forKey key: Key) throws {
             let child = Slot()
-            try SortedJSON.encode(value, into: child, codingPath: codingPath + [key])
+            try SortedJSON.encode(value, into: child, codingPath: codingPath + [key], options)
             append(key, child)
         }
 
@@ -174,13 +197,15 @@ extension SortedJSON {
         ) -> KeyedEncodingContainer<NestedKey> {
             let child = Slot()
             append(key, child)
-            return TreeEncoder(slot: child, codingPath: codingPath + [key]).container(keyedBy: keyType)
+            return TreeEncoder(slot: child, codingPath: codingPath + [key], options: options).container(
+                keyedBy: keyType
+            )
         }
 
         mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
             let child = Slot()
             append(key, child)
-            return TreeEncoder(slot: child, codingPath: codingPath + [key]).unkeyedContainer()
+            return TreeEncoder(slot: child, codingPath: codingPath + [key], options: options).unkeyedContainer()
         }
 
         mutating func superEncoder() -> any Encoder {
@@ -190,13 +215,14 @@ extension SortedJSON {
         mutating func superEncoder(forKey key: Key) -> any Encoder {
             let child = Slot()
             append(key, child)
-            return TreeEncoder(slot: child, codingPath: codingPath + [key])
+            return TreeEncoder(slot: child, codingPath: codingPath + [key], options: options)
         }
     }
 
     struct Unkeyed: UnkeyedEncodingContainer {
         let slot: Slot
         var codingPath: [any CodingKey]
+        let options: Options
         var count: Int {
             guard case .array(let slots) = slot.node else { return 0 }
             return slots.count
@@ -242,7 +268,7 @@ extension SortedJSON {
         mutating func encode<Value: Encodable>(_ value: Value) throws {
             let path = codingPath + [Index(count)]
             let child = Slot()
-            try SortedJSON.encode(value, into: child, codingPath: path)
+            try SortedJSON.encode(value, into: child, codingPath: path, options)
             append(child)
         }
 
@@ -250,23 +276,24 @@ extension SortedJSON {
             keyedBy keyType: NestedKey.Type
         ) -> KeyedEncodingContainer<NestedKey> {
             let path = codingPath + [Index(count)]
-            return TreeEncoder(slot: nextSlot(), codingPath: path).container(keyedBy: keyType)
+            return TreeEncoder(slot: nextSlot(), codingPath: path, options: options).container(keyedBy: keyType)
         }
 
         mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
             let path = codingPath + [Index(count)]
-            return TreeEncoder(slot: nextSlot(), codingPath: path).unkeyedContainer()
+            return TreeEncoder(slot: nextSlot(), codingPath: path, options: options).unkeyedContainer()
         }
 
         mutating func superEncoder() -> any Encoder {
             let path = codingPath + [Index(count)]
-            return TreeEncoder(slot: nextSlot(), codingPath: path)
+            return TreeEncoder(slot: nextSlot(), codingPath: path, options: options)
         }
     }
 
     struct Single: SingleValueEncodingContainer {
         let slot: Slot
         var codingPath: [any CodingKey]
+        let options: Options
 
         mutating func encodeNil() throws { slot.node = .null }
         mutating func encode(_ value: String) throws { slot.node = .string(value) }
@@ -285,7 +312,7 @@ extension SortedJSON {
         mutating func encode(_ value: Float) throws { throw SortedJSON.floatingPoint(codingPath) }
 
         mutating func encode<Value: Encodable>(_ value: Value) throws {
-            try SortedJSON.encode(value, into: slot, codingPath: codingPath)
+            try SortedJSON.encode(value, into: slot, codingPath: codingPath, options)
         }
     }
 }

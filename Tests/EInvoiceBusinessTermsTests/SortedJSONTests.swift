@@ -51,6 +51,24 @@ import Testing
         #expect(try Self.sorted([text, text]) == Self.reference([text, text]))
     }
 
+    @Test func datesAreWrittenAsTheISO8601StrategyWritesThem() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        var generator = SystemRandomNumberGenerator()
+        var dates = [Date(timeIntervalSince1970: 0), Date(timeIntervalSince1970: 1_795_954_736.999_9), Date()]
+        for _ in 0..<200 {
+            dates.append(Date(timeIntervalSince1970: Double.random(in: -2e9...4e9, using: &generator)))
+        }
+        for date in dates {
+            let reference = String(decoding: try encoder.encode(["at": date]), as: UTF8.self)
+            #expect(
+                String(decoding: try SortedJSON.encode(["at": date], iso8601Dates: true), as: UTF8.self) == reference
+            )
+        }
+        #expect(throws: SortedJSON.Unsupported.self) { try SortedJSON.encode(["at": Date()]) }
+    }
+
     @Test func floatingPointNumbersAreRefusedRatherThanFormattedDifferently() {
         #expect(throws: SortedJSON.Unsupported.self) { try SortedJSON.encode(["x": 1.5]) }
     }

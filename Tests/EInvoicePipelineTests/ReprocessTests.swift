@@ -226,6 +226,25 @@ import Testing
         #expect(try await harness.store.bookings(after: 0, limit: 100).count == 10)
     }
 
+    /// The JSON line of an invoice (stored with its checkpoint, printed by `--json`) is what JSONEncoder writes.
+    @Test func anInvoiceLineIsWhatJSONEncoderWrites() throws {
+        let line = [
+            #"{"action":"booked","after":{"bundle":"b2","decision":"accepted","rule_ids":[]},"#,
+            #""before":{"bundle":"b1","decision":"rejected","reason_class":"rules","rule_ids":["BR-DE-15"]},"#,
+            #""booking_id":7,"change":"newly_accepted","invoice_number":"R-1 \"<x>\"","newly_failing":[],"#,
+            #""newly_passing":["BR-DE-15"],"receipt_id":3,"received_at":"2026-11-29T11:52:42Z","#,
+            #""seller_name":"Müller/Söhne","sha256":"ab","source_name":"a.xml","tenant":"default","type":"invoice"}"#,
+        ].joined()
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        let invoice = try decoder.decode(ReprocessedInvoice.self, from: Data(line.utf8))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        #expect(try Reprocessor.jsonLine(invoice) == String(decoding: try encoder.encode(invoice), as: UTF8.self))
+        #expect(try Reprocessor.jsonLine(invoice) == line)
+    }
+
     /// An invoice's report without its dates (the copy's receipts have the same dates anyway).
     static func comparable(_ invoice: ReprocessedInvoice) -> String {
         (try? Reprocessor.jsonLine(invoice)) ?? ""
