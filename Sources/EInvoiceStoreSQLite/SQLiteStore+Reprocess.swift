@@ -23,23 +23,24 @@ extension SQLiteStore {
     public func storedDecisions(after: ReceiptID, limit: Int) async throws -> [StoredDecision] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT r.id, r.source_name, r.received_at, r.sha256, r.size, r.outcome,
-                        b.id AS b_id, b.tenant AS b_tenant, b.invoice_number AS b_number, b.seller_name AS b_seller,
-                        b.seller_key AS b_key, b.bundle AS b_bundle, b.flag AS b_flag,
-                        h.id AS h_id, h.tenant AS h_tenant, h.invoice_number AS h_number, h.seller_name AS h_seller,
-                        h.seller_key AS h_key, h.bundle AS h_bundle, h.flag AS h_flag,
-                        j.id AS j_id, j.tenant AS j_tenant, j.invoice_number AS j_number, j.seller_name AS j_seller,
-                        j.seller_key AS j_key, j.bundle AS j_bundle, j.reason_class, j.rule_ids
-                    FROM receipt r
-                    LEFT JOIN booking b ON r.outcome = 'booked' AND b.receipt_id = r.id
-                    LEFT JOIN held_duplicate h ON r.outcome = 'suspected_duplicate' AND h.receipt_id = r.id
-                    LEFT JOIN rejection j ON r.outcome = 'rejected' AND j.receipt_id = r.id
-                    WHERE r.id > ? AND r.state = 'settled'
-                        AND r.outcome IN ('booked', 'suspected_duplicate', 'rejected')
-                    ORDER BY r.id LIMIT ?
-                    """,
+                db.cachedStatement(
+                    sql: """
+                        SELECT r.id, r.source_name, r.received_at, r.sha256, r.size, r.outcome,
+                            b.id AS b_id, b.tenant AS b_tenant, b.invoice_number AS b_number, b.seller_name AS b_seller,
+                            b.seller_key AS b_key, b.bundle AS b_bundle, b.flag AS b_flag,
+                            h.id AS h_id, h.tenant AS h_tenant, h.invoice_number AS h_number, h.seller_name AS h_seller,
+                            h.seller_key AS h_key, h.bundle AS h_bundle, h.flag AS h_flag,
+                            j.id AS j_id, j.tenant AS j_tenant, j.invoice_number AS j_number, j.seller_name AS j_seller,
+                            j.seller_key AS j_key, j.bundle AS j_bundle, j.reason_class, j.rule_ids
+                        FROM receipt r
+                        LEFT JOIN booking b ON r.outcome = 'booked' AND b.receipt_id = r.id
+                        LEFT JOIN held_duplicate h ON r.outcome = 'suspected_duplicate' AND h.receipt_id = r.id
+                        LEFT JOIN rejection j ON r.outcome = 'rejected' AND j.receipt_id = r.id
+                        WHERE r.id > ? AND r.state = 'settled'
+                            AND r.outcome IN ('booked', 'suspected_duplicate', 'rejected')
+                        ORDER BY r.id LIMIT ?
+                        """
+                ),
                 arguments: [after, limit]
             ).compactMap(Self.storedDecision)
         }
@@ -84,20 +85,19 @@ extension SQLiteStore {
     ) async throws -> ReprocessRun {
         try await pool.write { db in
             if let row = try Row.fetchOne(
-                db,
-                sql: "SELECT * FROM reprocess_run WHERE key = ? AND finished_at IS NULL",
+                db.cachedStatement(sql: "SELECT * FROM reprocess_run WHERE key = ? AND finished_at IS NULL"),
                 arguments: [key]
             ) {
                 return Self.run(row, resumed: true)
             }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO reprocess_run (key, parameters, bundle, total, started_at) VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [key, parameters, bundle, receipts.count, date.timeIntervalSince1970]
+                    """
+            ).execute(arguments: [key, parameters, bundle, receipts.count, date.timeIntervalSince1970]
             )
             let id = db.lastInsertedRowID
-            let statement = try db.makeStatement(
+            let statement = try db.cachedStatement(
                 sql: "INSERT OR IGNORE INTO reprocess_item (run_id, receipt_id) VALUES (?, ?)"
             )
             for receipt in receipts { try statement.execute(arguments: [id, receipt]) }
@@ -130,8 +130,9 @@ extension SQLiteStore {
     public func reprocessItems(run: Int64) async throws -> [ReprocessItem] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT receipt_id, report, applied FROM reprocess_item WHERE run_id = ? ORDER BY receipt_id",
+                db.cachedStatement(
+                    sql: "SELECT receipt_id, report, applied FROM reprocess_item WHERE run_id = ? ORDER BY receipt_id"
+                ),
                 arguments: [run]
             ).map { row in
                 ReprocessItem(
@@ -152,8 +153,7 @@ extension SQLiteStore {
         try await pool.write { db in
             guard
                 let bundle = try String.fetchOne(
-                    db,
-                    sql: "SELECT bundle FROM reprocess_run WHERE id = ?",
+                    db.cachedStatement(sql: "SELECT bundle FROM reprocess_run WHERE id = ?"),
                     arguments: [run]
                 )
             else { throw UnknownRun(run: run) }
@@ -161,8 +161,9 @@ extension SQLiteStore {
             return try results.map { result in
                 guard
                     let item = try Row.fetchOne(
-                        db,
-                        sql: "SELECT done_at, applied FROM reprocess_item WHERE run_id = ? AND receipt_id = ?",
+                        db.cachedStatement(
+                            sql: "SELECT done_at, applied FROM reprocess_item WHERE run_id = ? AND receipt_id = ?"
+                        ),
                         arguments: [run, result.receiptID]
                     )
                 else { throw UnknownRunItem(run: run, receipt: result.receiptID) }
@@ -170,11 +171,11 @@ extension SQLiteStore {
                     return (item["applied"] as String?).flatMap(ReprocessApplied.init(storedValue:)) ?? .nothing
                 }
                 let applied = try Self.apply(db, result, audit: audit)
-                try db.execute(
+                try db.cachedStatement(
                     sql: """
                         UPDATE reprocess_item SET report = ?, applied = ?, done_at = ? WHERE run_id = ? AND receipt_id = ?
-                        """,
-                    arguments: [result.report, applied.storedValue, audit.at, run, result.receiptID]
+                        """
+                ).execute(arguments: [result.report, applied.storedValue, audit.at, run, result.receiptID]
                 )
                 return applied
             }
@@ -195,12 +196,12 @@ extension SQLiteStore {
             rejection: Int64?,
             detail: String
         ) throws {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO audit (at, actor, action, receipt_id, booking_id, rejection_id, bundle, detail)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [at, actor, action, receipt, booking, rejection, bundle, detail]
+                    """
+            ).execute(arguments: [at, actor, action, receipt, booking, rejection, bundle, detail]
             )
         }
     }
@@ -208,26 +209,28 @@ extension SQLiteStore {
     /// Applies one result's action (see ``ReprocessAction``).
     static func apply(_ db: Database, _ result: ReprocessResult, audit: Audit) throws -> ReprocessApplied {
         let id = result.receiptID
-        let outcome = try String.fetchOne(db, sql: "SELECT outcome FROM receipt WHERE id = ?", arguments: [id])
+        let outcome = try String.fetchOne(
+            db.cachedStatement(sql: "SELECT outcome FROM receipt WHERE id = ?"),
+            arguments: [id]
+        )
         switch result.action {
         case .none:
             return .nothing
         case .book(let draft):
             guard outcome == Outcome.rejected.rawValue,
                 let rejection = try Int64.fetchOne(
-                    db,
-                    sql: "SELECT id FROM rejection WHERE receipt_id = ?",
+                    db.cachedStatement(sql: "SELECT id FROM rejection WHERE receipt_id = ?"),
                     arguments: [id]
                 )
             else { return .nothing }
             let booked = try book(db, id, draft, at: audit.at)
-            try db.execute(
-                sql: "UPDATE receipt SET outcome = ? WHERE id = ?",
-                arguments: [booked.outcome.rawValue, id]
+            try db.cachedStatement(
+                sql: "UPDATE receipt SET outcome = ? WHERE id = ?"
+            ).execute(arguments: [booked.outcome.rawValue, id]
             )
-            try db.execute(
-                sql: "UPDATE rejection SET status = 'resolved', resolved_at = ? WHERE id = ?",
-                arguments: [audit.at, rejection]
+            try db.cachedStatement(
+                sql: "UPDATE rejection SET status = 'resolved', resolved_at = ? WHERE id = ?"
+            ).execute(arguments: [audit.at, rejection]
             )
             switch booked {
             case .suspectedDuplicate(let heldID, let of):
@@ -263,16 +266,15 @@ extension SQLiteStore {
             }
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: "SELECT id, flag FROM \(table) WHERE receipt_id = ?",
+                    db.cachedStatement(sql: "SELECT id, flag FROM \(table) WHERE receipt_id = ?"),
                     arguments: [id]
                 )
             else { return .nothing }
             if (row["flag"] as String?) == reason { return .alreadyFlagged }
             let entryID: Int64 = row["id"]
-            try db.execute(
-                sql: "UPDATE \(table) SET flag = ?, flagged_at = ? WHERE id = ?",
-                arguments: [reason, audit.at, entryID]
+            try db.cachedStatement(
+                sql: "UPDATE \(table) SET flag = ?, flagged_at = ? WHERE id = ?"
+            ).execute(arguments: [reason, audit.at, entryID]
             )
             try audit.write(
                 db,
@@ -288,9 +290,9 @@ extension SQLiteStore {
 
     public func finishReprocessRun(_ run: Int64, at date: Date) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE reprocess_run SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
-                arguments: [date.timeIntervalSince1970, run]
+            try db.cachedStatement(
+                sql: "UPDATE reprocess_run SET finished_at = ? WHERE id = ? AND finished_at IS NULL"
+            ).execute(arguments: [date.timeIntervalSince1970, run]
             )
         }
     }
@@ -298,8 +300,7 @@ extension SQLiteStore {
     public func auditEntries(after: Int64, limit: Int) async throws -> [AuditEntry] {
         try await pool.read { db in
             try Row.fetchAll(
-                db,
-                sql: "SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?",
+                db.cachedStatement(sql: "SELECT * FROM audit WHERE id > ? ORDER BY id LIMIT ?"),
                 arguments: [after, limit]
             ).map(Self.auditEntry)
         }

@@ -13,15 +13,18 @@ extension SQLiteStore {
 
     public func addUser(_ draft: UserDraft, at date: Date) async throws -> User? {
         try await pool.write { db in
-            if try Row.fetchOne(db, sql: "SELECT id FROM app_user WHERE name = ?", arguments: [draft.name]) != nil {
+            if try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM app_user WHERE name = ?"),
+                arguments: [draft.name]
+            ) != nil {
                 return nil
             }
-            try db.execute(
-                sql: "INSERT INTO app_user (name, role, tenants, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    draft.name, draft.role.rawValue, Self.list(draft.tenants), draft.passwordHash,
-                    date.timeIntervalSince1970,
-                ]
+            try db.cachedStatement(
+                sql: "INSERT INTO app_user (name, role, tenants, password_hash, created_at) VALUES (?, ?, ?, ?, ?)"
+            ).execute(arguments: [
+                draft.name, draft.role.rawValue, Self.list(draft.tenants), draft.passwordHash,
+                date.timeIntervalSince1970,
+            ]
             )
             return User(
                 id: db.lastInsertedRowID,
@@ -36,13 +39,17 @@ extension SQLiteStore {
 
     public func user(named name: String) async throws -> User? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE name = ?", arguments: [name]).map(Self.user)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM app_user WHERE name = ?"), arguments: [name]).map(
+                Self.user
+            )
         }
     }
 
     public func user(id: Int64) async throws -> User? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE id = ?", arguments: [id]).map(Self.user)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM app_user WHERE id = ?"), arguments: [id]).map(
+                Self.user
+            )
         }
     }
 
@@ -54,12 +61,12 @@ extension SQLiteStore {
 
     public func setPasswordHash(user: Int64, _ hash: String, at date: Date) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE app_user SET password_hash = ?, password_changed_at = ? WHERE id = ?",
-                arguments: [hash, date.timeIntervalSince1970, user]
+            try db.cachedStatement(
+                sql: "UPDATE app_user SET password_hash = ?, password_changed_at = ? WHERE id = ?"
+            ).execute(arguments: [hash, date.timeIntervalSince1970, user]
             )
             guard db.changesCount > 0 else { return false }
-            try db.execute(sql: "DELETE FROM session WHERE user_id = ?", arguments: [user])
+            try db.cachedStatement(sql: "DELETE FROM session WHERE user_id = ?").execute(arguments: [user])
             return true
         }
     }
@@ -68,18 +75,18 @@ extension SQLiteStore {
 
     public func addSession(_ session: Session) async throws {
         try await pool.write { db in
-            try db.execute(
-                sql: "DELETE FROM session WHERE expires_at <= ?",
-                arguments: [session.createdAt.timeIntervalSince1970]
+            try db.cachedStatement(
+                sql: "DELETE FROM session WHERE expires_at <= ?"
+            ).execute(arguments: [session.createdAt.timeIntervalSince1970]
             )
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    session.tokenHash, session.userID, session.csrfToken, session.createdAt.timeIntervalSince1970,
-                    session.expiresAt.timeIntervalSince1970,
-                ]
+                    """
+            ).execute(arguments: [
+                session.tokenHash, session.userID, session.csrfToken, session.createdAt.timeIntervalSince1970,
+                session.expiresAt.timeIntervalSince1970,
+            ]
             )
         }
     }
@@ -88,12 +95,13 @@ extension SQLiteStore {
         try await pool.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT s.token_hash, s.csrf_token, s.created_at AS s_created_at, s.expires_at, u.*
-                        FROM session s JOIN app_user u ON u.id = s.user_id
-                        WHERE s.token_hash = ? AND s.expires_at > ?
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT s.token_hash, s.csrf_token, s.created_at AS s_created_at, s.expires_at, u.*
+                            FROM session s JOIN app_user u ON u.id = s.user_id
+                            WHERE s.token_hash = ? AND s.expires_at > ?
+                            """
+                    ),
                     arguments: [tokenHash, now.timeIntervalSince1970]
                 )
             else { return nil }
@@ -112,7 +120,7 @@ extension SQLiteStore {
 
     public func endSession(tokenHash: String) async throws {
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM session WHERE token_hash = ?", arguments: [tokenHash])
+            try db.cachedStatement(sql: "DELETE FROM session WHERE token_hash = ?").execute(arguments: [tokenHash])
         }
     }
 
@@ -120,15 +128,15 @@ extension SQLiteStore {
 
     public func addAPIToken(_ draft: APITokenDraft, at date: Date) async throws -> APIToken {
         try await pool.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO api_token (user_id, name, token_hash, scopes, tenants, created_at)
                     VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    draft.userID, draft.name, draft.tokenHash, Self.list(draft.scopes.map(\.rawValue)),
-                    Self.list(draft.tenants), date.timeIntervalSince1970,
-                ]
+                    """
+            ).execute(arguments: [
+                draft.userID, draft.name, draft.tokenHash, Self.list(draft.scopes.map(\.rawValue)),
+                Self.list(draft.tenants), date.timeIntervalSince1970,
+            ]
             )
             return APIToken(
                 id: db.lastInsertedRowID,
@@ -146,13 +154,14 @@ extension SQLiteStore {
         try await pool.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT t.id AS t_id, t.name AS t_name, t.scopes, t.tenants AS t_tenants,
-                            t.created_at AS t_created_at, t.revoked_at, u.*
-                        FROM api_token t JOIN app_user u ON u.id = t.user_id
-                        WHERE t.token_hash = ? AND t.revoked_at IS NULL
-                        """,
+                    db.cachedStatement(
+                        sql: """
+                            SELECT t.id AS t_id, t.name AS t_name, t.scopes, t.tenants AS t_tenants,
+                                t.created_at AS t_created_at, t.revoked_at, u.*
+                            FROM api_token t JOIN app_user u ON u.id = t.user_id
+                            WHERE t.token_hash = ? AND t.revoked_at IS NULL
+                            """
+                    ),
                     arguments: [hash]
                 )
             else { return nil }
@@ -172,7 +181,10 @@ extension SQLiteStore {
 
     public func apiTokens(user: Int64) async throws -> [APIToken] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM api_token WHERE user_id = ? ORDER BY id", arguments: [user]).map {
+            try Row.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM api_token WHERE user_id = ? ORDER BY id"),
+                arguments: [user]
+            ).map {
                 row in
                 APIToken(
                     id: row["id"],
@@ -189,9 +201,9 @@ extension SQLiteStore {
 
     public func revokeAPIToken(_ id: Int64, at date: Date) async throws -> Bool {
         try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?",
-                arguments: [date.timeIntervalSince1970, id]
+            try db.cachedStatement(
+                sql: "UPDATE api_token SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?"
+            ).execute(arguments: [date.timeIntervalSince1970, id]
             )
             return db.changesCount > 0
         }
@@ -244,10 +256,12 @@ extension SQLiteStore {
         let page: StatementArguments = [query.limit, query.offset]
         return try await pool.read { [arguments] db in
             let total =
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rejection j" + filter, arguments: arguments) ?? 0
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM rejection j" + filter),
+                    arguments: arguments
+                ) ?? 0
             let entries = try Row.fetchAll(
-                db,
-                sql: Self.rejectionSelect + filter + " ORDER BY j.id DESC LIMIT ? OFFSET ?",
+                db.cachedStatement(sql: Self.rejectionSelect + filter + " ORDER BY j.id DESC LIMIT ? OFFSET ?"),
                 arguments: arguments + page
             ).map(Self.rejection)
             return (entries, total)
@@ -268,10 +282,13 @@ extension SQLiteStore {
         let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         let page: StatementArguments = [query.limit, query.offset]
         return try await pool.read { [arguments] db in
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM booking b" + filter, arguments: arguments) ?? 0
+            let total =
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COUNT(*) FROM booking b" + filter),
+                    arguments: arguments
+                ) ?? 0
             let entries = try Row.fetchAll(
-                db,
-                sql: Self.bookingSelect + filter + " ORDER BY b.id DESC LIMIT ? OFFSET ?",
+                db.cachedStatement(sql: Self.bookingSelect + filter + " ORDER BY b.id DESC LIMIT ? OFFSET ?"),
                 arguments: arguments + page
             ).map { Self.booking($0, withTerms: false) }
             return (entries, total)
@@ -287,7 +304,7 @@ extension SQLiteStore {
         }
         arguments += [limit]
         return try await pool.read { [sql, arguments] db in
-            try Row.fetchAll(db, sql: sql + " ORDER BY b.id LIMIT ?", arguments: arguments)
+            try Row.fetchAll(db.cachedStatement(sql: sql + " ORDER BY b.id LIMIT ?"), arguments: arguments)
                 .map { Self.booking($0, withTerms: false) }
         }
     }
@@ -312,7 +329,9 @@ extension SQLiteStore {
         }
         arguments += [limit]
         return try await pool.read { [sql, arguments] db in
-            try Row.fetchAll(db, sql: sql + " ORDER BY j.id LIMIT ?", arguments: arguments).map(Self.rejection)
+            try Row.fetchAll(db.cachedStatement(sql: sql + " ORDER BY j.id LIMIT ?"), arguments: arguments).map(
+                Self.rejection
+            )
         }
     }
 
@@ -322,23 +341,27 @@ extension SQLiteStore {
         audit: AuditDraft
     ) async throws -> RejectionEntry? {
         try await pool.write { db in
-            guard let before = try Row.fetchOne(db, sql: Self.rejectionSelect + " WHERE j.id = ?", arguments: [id])
+            guard
+                let before = try Row.fetchOne(
+                    db.cachedStatement(sql: Self.rejectionSelect + " WHERE j.id = ?"),
+                    arguments: [id]
+                )
             else { return nil }
             let entry = Self.rejection(before)
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE rejection SET status = ?,
                         resolved_at = CASE WHEN ? = 'resolved' THEN ? ELSE NULL END
                     WHERE id = ?
-                    """,
-                arguments: [status.rawValue, status.rawValue, audit.at.timeIntervalSince1970, id]
+                    """
+            ).execute(arguments: [status.rawValue, status.rawValue, audit.at.timeIntervalSince1970, id]
             )
             var draft = audit
             draft.rejectionID = id
             draft.receiptID = entry.receiptID
             draft.tenant = entry.tenant
             _ = try Self.appendAudit(db, draft)
-            return try Row.fetchOne(db, sql: Self.rejectionSelect + " WHERE j.id = ?", arguments: [id])
+            return try Row.fetchOne(db.cachedStatement(sql: Self.rejectionSelect + " WHERE j.id = ?"), arguments: [id])
                 .map(Self.rejection)
         }
     }
@@ -348,15 +371,15 @@ extension SQLiteStore {
     }
 
     static func appendAudit(_ db: Database, _ draft: AuditDraft) throws -> AuditEntry {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO audit (at, actor, action, receipt_id, booking_id, rejection_id, bundle, detail, tenant)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                draft.at.timeIntervalSince1970, draft.actor, draft.action, draft.receiptID, draft.bookingID,
-                draft.rejectionID, draft.bundle, draft.detail, draft.tenant,
-            ]
+                """
+        ).execute(arguments: [
+            draft.at.timeIntervalSince1970, draft.actor, draft.action, draft.receiptID, draft.bookingID,
+            draft.rejectionID, draft.bundle, draft.detail, draft.tenant,
+        ]
         )
         return AuditEntry(
             id: db.lastInsertedRowID,
@@ -408,21 +431,22 @@ extension SQLiteStore {
 
     public func addSubmission(_ submission: Submission) async throws {
         try await pool.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO submission (id, token_id, tenant, source_name, submitted_at) VALUES (?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    submission.id, submission.tokenID, submission.tenant, submission.sourceName,
-                    submission.submittedAt.timeIntervalSince1970,
-                ]
+                    """
+            ).execute(arguments: [
+                submission.id, submission.tokenID, submission.tenant, submission.sourceName,
+                submission.submittedAt.timeIntervalSince1970,
+            ]
             )
         }
     }
 
     public func submission(id: String) async throws -> Submission? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM submission WHERE id = ?", arguments: [id]).map { row in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM submission WHERE id = ?"), arguments: [id]).map {
+                row in
                 Submission(
                     id: row["id"],
                     tokenID: row["token_id"],
@@ -437,8 +461,7 @@ extension SQLiteStore {
     public func receipt(sourceName: String) async throws -> Receipt? {
         try await pool.read { db in
             try Row.fetchOne(
-                db,
-                sql: "SELECT * FROM receipt WHERE source_name = ? ORDER BY id DESC LIMIT 1",
+                db.cachedStatement(sql: "SELECT * FROM receipt WHERE source_name = ? ORDER BY id DESC LIMIT 1"),
                 arguments: [sourceName]
             ).map(Self.receipt)
         }
