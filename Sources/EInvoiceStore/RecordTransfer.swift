@@ -27,6 +27,10 @@ public enum RecordKind: String, Sendable, CaseIterable {
     case audit
     /// Reprocessing runs with their receipts and results (the checkpoints of `eingang reprocess`).
     case reprocessRuns = "reprocess_runs"
+    /// The workspace's users and API tokens (only their hashes). Sessions and HTTP submissions are not copied: a
+    /// clerk logs in again, and a submission's status is read from the store it was made in.
+    case users
+    case apiTokens = "api_tokens"
 }
 
 /// A page of records of any kind.
@@ -37,25 +41,49 @@ public struct StoreRecords: Sendable, Hashable {
     public var heldDuplicates: [HeldDuplicate] = []
     public var audit: [AuditEntry] = []
     public var reprocessRuns: [ReprocessRunRecord] = []
+    public var users: [UserRecord] = []
+    public var apiTokens: [APITokenRecord] = []
 
     public init() {}
 
     public var count: Int {
         receipts.count + bookings.count + rejections.count + heldDuplicates.count + audit.count
-            + reprocessRuns.count
+            + reprocessRuns.count + users.count + apiTokens.count
     }
 
     /// The highest id in the page (the next page starts after it); nil when empty.
     public var lastID: Int64? {
         [
             receipts.last?.id, bookings.last?.entry.id, rejections.last?.entry.id, heldDuplicates.last?.id,
-            audit.last?.id, reprocessRuns.last?.run.id,
+            audit.last?.id, reprocessRuns.last?.run.id, users.last?.user.id, apiTokens.last?.token.id,
         ]
         .compactMap { $0 }.max()
     }
 }
 
 /// A rejection with everything the store keeps.
+/// A user as copied between stores: with its password hash and when the password was last changed.
+public struct UserRecord: Sendable, Hashable {
+    public var user: User
+    public var passwordChangedAt: Date?
+
+    public init(user: User, passwordChangedAt: Date?) {
+        self.user = user
+        self.passwordChangedAt = passwordChangedAt
+    }
+}
+
+/// An API token as copied between stores: with its hash, the only form of the token a store keeps.
+public struct APITokenRecord: Sendable, Hashable {
+    public var token: APIToken
+    public var tokenHash: String
+
+    public init(token: APIToken, tokenHash: String) {
+        self.token = token
+        self.tokenHash = tokenHash
+    }
+}
+
 public struct RejectionRecord: Sendable, Hashable {
     public var entry: RejectionEntry
     /// Who the seller is, when the invoice could be read.

@@ -55,6 +55,23 @@ extension PostgresStore: RecordTransfer {
                 "exporting the audit trail",
                 "SELECT * FROM audit WHERE id > \(after) ORDER BY id LIMIT \(limit)"
             ).map(Self.auditEntry)
+        case .users:
+            records.users = try await rows(
+                "exporting users",
+                "SELECT * FROM app_user WHERE id > \(after) ORDER BY id LIMIT \(limit)"
+            ).map { row in
+                UserRecord(
+                    user: try Self.user(row),
+                    passwordChangedAt: try row["password_changed_at"].decode(Date?.self)
+                )
+            }
+        case .apiTokens:
+            records.apiTokens = try await rows(
+                "exporting API tokens",
+                "SELECT * FROM api_token WHERE id > \(after) ORDER BY id LIMIT \(limit)"
+            ).map { row in
+                APITokenRecord(token: try Self.apiToken(row), tokenHash: try row["token_hash"].decode(String.self))
+            }
         case .reprocessRuns:
             let runs = try await rows(
                 "exporting reprocessing runs",
@@ -87,6 +104,29 @@ extension PostgresStore: RecordTransfer {
             var inserted = 0
             func insert(_ query: PostgresQuery) async throws {
                 inserted += try await connection.rows(query, logger).count
+            }
+            for record in records.users {
+                let user = record.user
+                try await insert(
+                    """
+                    INSERT INTO app_user (id, name, role, tenants, password_hash, created_at, password_changed_at)
+                    VALUES (\(user.id), \(user.name), \(user.role.rawValue), \(Self.list(user.tenants)),
+                        \(user.passwordHash), \(user.createdAt), \(record.passwordChangedAt))
+                    ON CONFLICT DO NOTHING RETURNING id
+                    """
+                )
+            }
+            for record in records.apiTokens {
+                let token = record.token
+                try await insert(
+                    """
+                    INSERT INTO api_token (id, user_id, name, token_hash, scopes, tenants, created_at, revoked_at)
+                    VALUES (\(token.id), \(token.userID), \(token.name), \(record.tokenHash),
+                        \(Self.list(token.scopes.map(\.rawValue))), \(Self.list(token.tenants)), \(token.createdAt),
+                        \(token.revokedAt))
+                    ON CONFLICT DO NOTHING RETURNING id
+                    """
+                )
             }
             for receipt in records.receipts {
                 try await insert(
@@ -176,7 +216,9 @@ extension PostgresStore: RecordTransfer {
                     )
                 }
             }
-            for table in ["receipt", "booking", "rejection", "held_duplicate", "audit", "reprocess_run"] {
+            for table in [
+                "receipt", "booking", "rejection", "held_duplicate", "audit", "reprocess_run", "app_user", "api_token",
+            ] {
                 try await connection.run(
                     """
                     SELECT setval(pg_get_serial_sequence(\(table), 'id'), COALESCE(MAX(id), 0) + 1, false)

@@ -142,17 +142,8 @@ extension PostgresStore {
     }
 
     public func apiTokens(user: Int64) async throws -> [APIToken] {
-        try await rows("listing API tokens", "SELECT * FROM api_token WHERE user_id = \(user) ORDER BY id").map { row in
-            APIToken(
-                id: try row["id"].decode(Int64.self),
-                userID: try row["user_id"].decode(Int64.self),
-                name: try row["name"].decode(String.self),
-                scopes: Self.items(try row["scopes"].decode(String.self)).compactMap(APIScope.init(rawValue:)),
-                tenants: Self.items(try row["tenants"].decode(String.self)),
-                createdAt: try row["created_at"].decode(Date.self),
-                revokedAt: try row["revoked_at"].decode(Date?.self)
-            )
-        }
+        try await rows("listing API tokens", "SELECT * FROM api_token WHERE user_id = \(user) ORDER BY id")
+            .map(Self.apiToken)
     }
 
     public func revokeAPIToken(_ id: Int64, at date: Date) async throws -> Bool {
@@ -418,6 +409,18 @@ extension PostgresStore {
     }
 
     /// A list stored as one text of space-separated items (tenant ids and scopes hold no spaces).
+    static func apiToken(_ row: PostgresRandomAccessRow) throws -> APIToken {
+        APIToken(
+            id: try row["id"].decode(Int64.self),
+            userID: try row["user_id"].decode(Int64.self),
+            name: try row["name"].decode(String.self),
+            scopes: items(try row["scopes"].decode(String.self)).compactMap(APIScope.init(rawValue:)),
+            tenants: items(try row["tenants"].decode(String.self)),
+            createdAt: try row["created_at"].decode(Date.self),
+            revokedAt: try row["revoked_at"].decode(Date?.self)
+        )
+    }
+
     static func list(_ items: [String]) -> String { items.joined(separator: " ") }
     static func items(_ text: String) -> [String] { text.split(separator: " ").map(String.init) }
 }

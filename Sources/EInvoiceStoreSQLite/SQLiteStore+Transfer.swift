@@ -40,6 +40,14 @@ extension SQLiteStore: RecordTransfer {
                 )
             case .audit:
                 records.audit = try rows("SELECT * FROM audit WHERE id > ? ORDER BY id").map(Self.auditEntry)
+            case .users:
+                records.users = try rows("SELECT * FROM app_user WHERE id > ? ORDER BY id").map { row in
+                    UserRecord(user: Self.user(row), passwordChangedAt: Self.date(row["password_changed_at"]))
+                }
+            case .apiTokens:
+                records.apiTokens = try rows("SELECT * FROM api_token WHERE id > ? ORDER BY id").map { row in
+                    APITokenRecord(token: Self.apiToken(row), tokenHash: row["token_hash"])
+                }
             case .reprocessRuns:
                 records.reprocessRuns = try rows("SELECT * FROM reprocess_run WHERE id > ? ORDER BY id").map { row in
                     let run = Self.run(row, resumed: false)
@@ -72,6 +80,33 @@ extension SQLiteStore: RecordTransfer {
             func insert(_ sql: String, _ arguments: StatementArguments) throws {
                 try db.execute(sql: sql + " ON CONFLICT DO NOTHING", arguments: arguments)
                 inserted += db.changesCount
+            }
+            for record in records.users {
+                let user = record.user
+                try insert(
+                    """
+                    INSERT INTO app_user (id, name, role, tenants, password_hash, created_at, password_changed_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        user.id, user.name, user.role.rawValue, Self.list(user.tenants), user.passwordHash,
+                        user.createdAt.timeIntervalSince1970, record.passwordChangedAt?.timeIntervalSince1970,
+                    ]
+                )
+            }
+            for record in records.apiTokens {
+                let token = record.token
+                try insert(
+                    """
+                    INSERT INTO api_token (id, user_id, name, token_hash, scopes, tenants, created_at, revoked_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                    [
+                        token.id, token.userID, token.name, record.tokenHash, Self.list(token.scopes.map(\.rawValue)),
+                        Self.list(token.tenants), token.createdAt.timeIntervalSince1970,
+                        token.revokedAt?.timeIntervalSince1970,
+                    ]
+                )
             }
             for receipt in records.receipts {
                 try insert(

@@ -184,18 +184,7 @@ extension SQLiteStore {
             try Row.fetchAll(
                 db.cachedStatement(sql: "SELECT * FROM api_token WHERE user_id = ? ORDER BY id"),
                 arguments: [user]
-            ).map {
-                row in
-                APIToken(
-                    id: row["id"],
-                    userID: row["user_id"],
-                    name: row["name"],
-                    scopes: Self.items(row["scopes"]).compactMap(APIScope.init(rawValue:)),
-                    tenants: Self.items(row["tenants"]),
-                    createdAt: Date(timeIntervalSince1970: row["created_at"]),
-                    revokedAt: Self.date(row["revoked_at"])
-                )
-            }
+            ).map(Self.apiToken)
         }
     }
 
@@ -477,6 +466,18 @@ extension SQLiteStore {
             tenants: items(row["tenants"]),
             passwordHash: row["password_hash"],
             createdAt: Date(timeIntervalSince1970: row["created_at"])
+        )
+    }
+
+    static func apiToken(_ row: Row) -> APIToken {
+        APIToken(
+            id: row["id"],
+            userID: row["user_id"],
+            name: row["name"],
+            scopes: items(row["scopes"]).compactMap(APIScope.init(rawValue:)),
+            tenants: items(row["tenants"]),
+            createdAt: Date(timeIntervalSince1970: row["created_at"]),
+            revokedAt: date(row["revoked_at"])
         )
     }
 

@@ -341,6 +341,23 @@ import Foundation
                 actor: "test",
                 at: Date()
             )
+            // A clerk and an ERP token of the workspace (the token only as its hash).
+            let clerk = try #require(
+                try await source.addUser(
+                    UserDraft(name: "erika", role: .clerk, tenants: ["default"], passwordHash: "scrypt$hash"),
+                    at: Date()
+                )
+            )
+            _ = try await source.addAPIToken(
+                APITokenDraft(
+                    userID: clerk.id,
+                    name: "erp",
+                    tokenHash: String(repeating: "e", count: 64),
+                    scopes: [.bookingsRead],
+                    tenants: ["default"]
+                ),
+                at: Date()
+            )
             // ids[5] stays archived: the first daemon on the target finishes it.
             try await withTestStore(transfer.to) { target in
                 #expect(try await !target.hasRegisteredDaemons())
@@ -349,7 +366,14 @@ import Foundation
                     let page = try await source.exportRecords(kind, after: 0, limit: 100)
                     copied += try await target.importRecords(page)
                 }
-                #expect(copied == 6 + 4 + 1 + 1 + 3 + 1 + 2, "receipts, bookings, rejections, held, audit, run")
+                #expect(
+                    copied == 6 + 4 + 1 + 1 + 3 + 1 + 2 + 1 + 1,
+                    "receipts, bookings, rejections, held, audit, run, user, token"
+                )
+                let (token, owner) = try #require(try await target.apiToken(hash: String(repeating: "e", count: 64)))
+                #expect(token.name == "erp")
+                #expect(owner.name == "erika")
+                #expect(try await target.user(named: "erika")?.passwordHash == "scrypt$hash")
                 for kind in RecordKind.allCases {
                     let page = try await source.exportRecords(kind, after: 0, limit: 100)
                     #expect(try await target.importRecords(page) == 0, "\(kind) copied again")
@@ -421,6 +445,18 @@ import Foundation
             record.entry.receivedAt = round(record.entry.receivedAt)
             record.entry.rejectedAt = round(record.entry.rejectedAt)
             record.resolvedAt = record.resolvedAt.map(round)
+            return record
+        }
+        copy.users = records.users.map {
+            var record = $0
+            record.user.createdAt = round(record.user.createdAt)
+            record.passwordChangedAt = record.passwordChangedAt.map(round)
+            return record
+        }
+        copy.apiTokens = records.apiTokens.map {
+            var record = $0
+            record.token.createdAt = round(record.token.createdAt)
+            record.token.revokedAt = record.token.revokedAt.map(round)
             return record
         }
         copy.heldDuplicates = records.heldDuplicates.map {
