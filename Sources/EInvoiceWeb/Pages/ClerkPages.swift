@@ -242,21 +242,12 @@ extension Workspace {
         var page = Page(language: language(request))
         page.begin(title: page.t("Zurückweisungen", "Rejections"), path: "/rejections", context: context)
         page.raw("<form class=\"filters\" method=\"get\" action=\"/rejections\" role=\"search\">")
-        page.raw("<p><label for=\"status\">")
-        page.say("Status", "Status")
-        page.raw("</label><select id=\"status\" name=\"status\"><option value=\"\">")
-        page.say("alle", "all")
-        page.raw("</option>")
-        for option in [RejectionStatus.open, .returned, .resolved] {
-            page.raw("<option value=\"")
-            page.text(option.rawValue)
-            page.raw("\"")
-            if option == status { page.raw(" selected") }
-            page.raw(">")
-            page.text(page.statusText(option))
-            page.raw("</option>")
-        }
-        page.raw("</select></p>")
+        page.raw("<p>")
+        page.statusSelect(
+            [RejectionStatus.open, .returned, .resolved].map { ($0.rawValue, page.statusText($0)) },
+            selected: status?.rawValue
+        )
+        page.raw("</p>")
         for (name, german, english, type) in [
             ("number", "Rechnungsnummer", "Invoice number", "search"), ("sender", "Absender", "Sender", "text"),
             ("rule", "Regel", "Rule", "text"), ("from", "von", "from", "date"), ("to", "bis", "to", "date"),
@@ -314,31 +305,12 @@ extension Workspace {
             }
             page.raw("</tbody></table>")
         }
-        let pages = max((result.total + Self.pageSize - 1) / Self.pageSize, 1)
-        if pages > 1 {
-            var base: [String] = []
-            for name in ["status", "number", "sender", "rule", "from", "to"] {
-                if let value = value(name) { base.append(name + "=" + FormData.percentEncoded(value)) }
-            }
-            page.raw("<nav aria-label=\"")
-            page.say("Seiten", "Pages")
-            page.raw("\"><p>")
-            if pageNumber > 1 {
-                page.link(
-                    "/rejections?" + (base + ["page=\(pageNumber - 1)"]).joined(separator: "&"),
-                    page.t("« zurück", "« previous")
-                )
-                page.raw(" ")
-            }
-            page.say("Seite \(pageNumber) von \(pages)", "Page \(pageNumber) of \(pages)")
-            if pageNumber < pages {
-                page.raw(" ")
-                page.link(
-                    "/rejections?" + (base + ["page=\(pageNumber + 1)"]).joined(separator: "&"),
-                    page.t("weiter »", "next »")
-                )
-            }
-            page.raw("</p></nav>")
+        var base: [String] = []
+        for name in ["status", "number", "sender", "rule", "from", "to"] {
+            if let value = value(name) { base.append(name + "=" + FormData.percentEncoded(value)) }
+        }
+        page.pagination(page: pageNumber, total: result.total, size: Self.pageSize) { number in
+            "/rejections?" + (base + ["page=\(number)"]).joined(separator: "&")
         }
         page.end()
         return page.response()

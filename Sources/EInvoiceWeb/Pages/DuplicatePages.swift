@@ -77,23 +77,14 @@ extension Workspace {
             path: "/duplicates",
             context: context
         )
-        page.raw("<form class=\"filters\" method=\"get\" action=\"/duplicates\"><p><label for=\"status\">")
-        page.say("Status", "Status")
-        page.raw("</label><select id=\"status\" name=\"status\"><option value=\"all\"")
-        if status == nil { page.raw(" selected") }
-        page.raw(">")
-        page.say("alle", "all")
-        page.raw("</option>")
-        for option in HeldDuplicateStatus.allCases {
-            page.raw("<option value=\"")
-            page.text(option.rawValue)
-            page.raw("\"")
-            if option == status { page.raw(" selected") }
-            page.raw(">")
-            page.text(page.statusText(option))
-            page.raw("</option>")
-        }
-        page.raw("</select></p><p><button type=\"submit\">")
+        page.raw("<form class=\"filters\" method=\"get\" action=\"/duplicates\"><p>")
+        // The list opens on the open ones, so "all" needs a value of its own.
+        page.statusSelect(
+            HeldDuplicateStatus.allCases.map { ($0.rawValue, page.statusText($0)) },
+            selected: status?.rawValue,
+            allValue: "all"
+        )
+        page.raw("</p><p><button type=\"submit\">")
         page.say("Filtern", "Filter")
         page.raw("</button></p></form><p role=\"status\">")
         page.number(result.total)
@@ -131,22 +122,8 @@ extension Workspace {
             }
             page.raw("</tbody></table>")
         }
-        let pages = max((result.total + Self.pageSize - 1) / Self.pageSize, 1)
-        if pages > 1 {
-            let base = "/duplicates?status=" + FormData.percentEncoded(statusText) + "&page="
-            page.raw("<nav aria-label=\"")
-            page.say("Seiten", "Pages")
-            page.raw("\"><p>")
-            if pageNumber > 1 {
-                page.link(base + "\(pageNumber - 1)", page.t("« zurück", "« previous"))
-                page.raw(" ")
-            }
-            page.say("Seite \(pageNumber) von \(pages)", "Page \(pageNumber) of \(pages)")
-            if pageNumber < pages {
-                page.raw(" ")
-                page.link(base + "\(pageNumber + 1)", page.t("weiter »", "next »"))
-            }
-            page.raw("</p></nav>")
+        page.pagination(page: pageNumber, total: result.total, size: Self.pageSize) { number in
+            "/duplicates?status=" + FormData.percentEncoded(statusText) + "&page=\(number)"
         }
         page.end()
         return page.response()
@@ -255,14 +232,7 @@ extension Workspace {
             page.raw("</section>")
         }
 
-        let history = try await store.auditEntries(
-            matching: AuditQuery(scope: context.scope, receiptID: held.receiptID, limit: 200)
-        )
-        page.raw("<section aria-labelledby=\"history\"><h2 id=\"history\">")
-        page.say("Verlauf", "History")
-        page.raw("</h2>")
-        auditTable(&page, history)
-        page.raw("</section>")
+        try await historySection(&page, receipt: held.receiptID, scope: context.scope)
         page.end()
         return page.response()
     }

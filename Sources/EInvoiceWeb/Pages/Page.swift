@@ -91,6 +91,50 @@ struct Page {
         raw("</dd>")
     }
 
+    /// The page links under a list of `total` entries, `size` a page: previous, "page N of M", next. `href` makes
+    /// the address of a page from its number. Nothing when everything fits on one page.
+    mutating func pagination(page number: Int, total: Int, size: Int, href: (Int) -> String) {
+        let pages = max((total + size - 1) / size, 1)
+        guard pages > 1 else { return }
+        raw("<nav aria-label=\"")
+        say("Seiten", "Pages")
+        raw("\"><p>")
+        if number > 1 {
+            link(href(number - 1), t("« zurück", "« previous"))
+            raw(" ")
+        }
+        say("Seite \(number) von \(pages)", "Page \(number) of \(pages)")
+        if number < pages {
+            raw(" ")
+            link(href(number + 1), t("weiter »", "next »"))
+        }
+        raw("</p></nav>")
+    }
+
+    /// The status filter of a list: its label and `<select name="status">`, "all" first (value `allValue`), then
+    /// one option per status with its label; the chosen one is selected.
+    mutating func statusSelect(_ options: [(value: String, label: String)], selected: String?, allValue: String = "") {
+        raw("<label for=\"status\">")
+        say("Status", "Status")
+        raw("</label><select id=\"status\" name=\"status\"><option value=\"")
+        text(allValue)
+        raw("\"")
+        if selected == nil { raw(" selected") }
+        raw(">")
+        say("alle", "all")
+        raw("</option>")
+        for option in options {
+            raw("<option value=\"")
+            text(option.value)
+            raw("\"")
+            if option.value == selected { raw(" selected") }
+            raw(">")
+            text(option.label)
+            raw("</option>")
+        }
+        raw("</select>")
+    }
+
     mutating func link(_ href: String, _ label: String) {
         raw("<a href=\"")
         text(href)

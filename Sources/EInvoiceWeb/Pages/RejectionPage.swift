@@ -84,16 +84,19 @@ extension Workspace {
         page.say("Als erledigt markieren", "Mark resolved")
         page.raw("</button></p></form></section>")
 
-        let history = try await store.auditEntries(
-            matching: AuditQuery(scope: context.scope, receiptID: entry.receiptID, limit: 200)
-        )
+        try await historySection(&page, receipt: entry.receiptID, scope: context.scope)
+        page.end()
+        return page.response()
+    }
+
+    /// "History": the audit trail's entries of one receipt, newest first.
+    func historySection(_ page: inout Page, receipt: ReceiptID, scope: TenantScope) async throws {
+        let history = try await store.auditEntries(matching: AuditQuery(scope: scope, receiptID: receipt, limit: 200))
         page.raw("<section aria-labelledby=\"history\"><h2 id=\"history\">")
         page.say("Verlauf", "History")
         page.raw("</h2>")
         auditTable(&page, history)
         page.raw("</section>")
-        page.end()
-        return page.response()
     }
 
     /// A ready message to the creditor in plain German: what to correct, from the findings of the stored report.
@@ -188,21 +191,12 @@ extension Workspace {
         )
         var page = Page(language: language(request))
         page.begin(title: page.t("Buchungen", "Bookings"), path: "/bookings", context: context)
-        page.raw("<form class=\"filters\" method=\"get\" action=\"/bookings\"><p><label for=\"status\">")
-        page.say("Status", "Status")
-        page.raw("</label><select id=\"status\" name=\"status\"><option value=\"\">")
-        page.say("alle", "all")
-        page.raw("</option>")
-        for option in [BookingStatus.new, .taken, .acknowledged] {
-            page.raw("<option value=\"")
-            page.text(option.rawValue)
-            page.raw("\"")
-            if option == status { page.raw(" selected") }
-            page.raw(">")
-            page.text(page.statusText(option))
-            page.raw("</option>")
-        }
-        page.raw("</select></p><p><button type=\"submit\">")
+        page.raw("<form class=\"filters\" method=\"get\" action=\"/bookings\"><p>")
+        page.statusSelect(
+            [BookingStatus.new, .taken, .acknowledged].map { ($0.rawValue, page.statusText($0)) },
+            selected: status?.rawValue
+        )
+        page.raw("</p><p><button type=\"submit\">")
         page.say("Filtern", "Filter")
         page.raw("</button></p></form><p role=\"status\">")
         page.number(result.total)
@@ -242,18 +236,8 @@ extension Workspace {
             }
             page.raw("</tbody></table>")
         }
-        let pages = max((result.total + Self.pageSize - 1) / Self.pageSize, 1)
-        if pages > 1 {
-            let base = status.map { "status=\($0.rawValue)&" } ?? ""
-            page.raw("<nav aria-label=\"")
-            page.say("Seiten", "Pages")
-            page.raw("\"><p>")
-            if pageNumber > 1 { page.link("/bookings?\(base)page=\(pageNumber - 1)", page.t("« zurück", "« previous")) }
-            page.raw(" ")
-            page.say("Seite \(pageNumber) von \(pages)", "Page \(pageNumber) of \(pages)")
-            page.raw(" ")
-            if pageNumber < pages { page.link("/bookings?\(base)page=\(pageNumber + 1)", page.t("weiter »", "next »")) }
-            page.raw("</p></nav>")
+        page.pagination(page: pageNumber, total: result.total, size: Self.pageSize) { number in
+            "/bookings?" + (status.map { "status=\($0.rawValue)&" } ?? "") + "page=\(number)"
         }
         page.end()
         return page.response()
