@@ -108,6 +108,14 @@ enum WebSetup {
         guard let listen = configuration.webListen, let (host, port) = WebConfiguration.parseListen(listen) else {
             throw CommandFailure("web.listen must be host:port, e.g. 127.0.0.1:8080")
         }
+        // Checked before the daemon registers and takes files: a second eingang on the same machine with the same
+        // web.listen stops at once with a clear reason instead of after its start.
+        if isInUse(host: host, port: port) {
+            throw CommandFailure(
+                "cannot listen on \(listen) (web.listen): the address is in use, by another eingang perhaps; "
+                    + "give each daemon on this machine its own web.listen, or `web: {listen: ~}` for none"
+            )
+        }
         var inboxes: [String: String] = [:]
         for tenant in configuration.tenants { if let inbox = tenant.inboxDirectory { inboxes[tenant.id] = inbox } }
         let workspace = Workspace(
@@ -133,5 +141,26 @@ enum WebSetup {
         )
         logger.info("web", metadata: ["listen": "\(host):\(port)"])
         return workspace.application(logger: logger)
+    }
+
+    /// Whether a TCP listener holds `host:port` already (an IPv4 address; for other hosts the server's own error
+    /// tells).
+    static func isInUse(host: String, port: Int) -> Bool {
+        guard port > 0, port <= 65_535 else { return false }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        guard inet_pton(AF_INET, host == "localhost" ? "127.0.0.1" : host, &address.sin_addr) == 1 else { return false }
+        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard probe >= 0 else { return false }
+        defer { close(probe) }
+        var one: Int32 = 1
+        setsockopt(probe, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        return bound != 0 && errno == EADDRINUSE
     }
 }

@@ -164,6 +164,43 @@ import Glibc
         #expect(try await store.bookings(after: 0, limit: 10).count == 1)
     }
 
+    /// A second eingang on one machine with the same web.listen (several daemons of one PostgreSQL store, say)
+    /// stops before it registers or takes a file, and says why.
+    @Test(.timeLimit(.minutes(2))) func aDaemonWhoseWebAddressIsTakenStopsAtOnceWithTheReason() throws {
+        let installation = try Installation()
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(listener, $0, length) == 0 && listen(listener, 1) == 0 && getsockname(listener, $0, &length) == 0
+            }
+        }
+        try #require(bound)
+        let port = UInt16(bigEndian: address.sin_port)
+        let yaml = """
+            inbox: inbox
+            data_dir: data
+            stable_after: 0
+            rules: \(try PackagePaths.rulesDirectory())
+            web:
+              listen: 127.0.0.1:\(port)
+
+            """
+        try installation.directory.write(Array(yaml.utf8), to: "Pipeline.yml")
+        try installation.drop(Array("not yet".utf8), as: "waiting.xml")
+        let run = try installation.run(["run", "--config", installation.config])
+        #expect(run.status == 2)
+        #expect(
+            run.log.contains("cannot listen on 127.0.0.1:\(port) (web.listen): the address is in use"),
+            "\(run.log)"
+        )
+        #expect(FileManager.default.fileExists(atPath: installation.directory.path("inbox/waiting.xml")), "untouched")
+    }
+
     @Test(.timeLimit(.minutes(2))) func stopsGracefullyOnSIGTERM() async throws {
         let installation = try Installation()
         let daemon = try installation.start()

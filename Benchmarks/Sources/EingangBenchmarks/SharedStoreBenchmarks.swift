@@ -115,6 +115,8 @@ struct SharedStoreRound {
             rescan_interval: 0.2
             heartbeat_interval: 1
             rules: \(rules)
+            web:
+              listen: 127.0.0.1:0
 
             """
         try configuration.write(toFile: directory + "/Pipeline.yml", atomically: true, encoding: .utf8)

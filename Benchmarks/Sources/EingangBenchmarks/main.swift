@@ -262,6 +262,8 @@ if FileManager.default.isExecutableFile(atPath: eingang) {
             workers: 2
             stable_after: 0
             rules: \(rules)
+            web:
+              listen: ~
 
             """
         try configuration.write(toFile: directory + "/Pipeline.yml", atomically: true, encoding: .utf8)
