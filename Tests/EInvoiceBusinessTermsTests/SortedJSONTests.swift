@@ -73,3 +73,26 @@ import Testing
         #expect(throws: SortedJSON.Unsupported.self) { try SortedJSON.encode(["x": 1.5]) }
     }
 }
+
+/// The size of an attachment is counted sixteen bytes at a time: it agrees with counting byte by byte.
+@Suite struct Base64SizeTests {
+    static func bytewise(_ text: String) -> Int {
+        let ignored = text.utf8.filter { $0 <= 0x20 || $0 == 0x3D }.count
+        return (text.utf8.count - ignored) * 3 / 4
+    }
+
+    @Test func sixteenAtATimeAgreesWithByteByByte() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r\t ".utf8)
+        var lengths = Array(0...40) + [255 * 16 - 1, 255 * 16, 255 * 16 + 1, 100_000]
+        for _ in 0..<20 { lengths.append(Int.random(in: 0...10_000, using: &generator)) }
+        for length in lengths {
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(TextValues.base64DecodedSize(text) == Self.bytewise(text), "length \(length)")
+        }
+        let spaces = String(repeating: " ", count: 255 * 16 * 3)
+        #expect(TextValues.base64DecodedSize(spaces) == 0)
+        #expect(TextValues.base64DecodedSize("QUJD\nREVG\n") == 6)
+    }
+}
