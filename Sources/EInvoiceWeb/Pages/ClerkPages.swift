@@ -276,16 +276,11 @@ extension Workspace {
         if !result.entries.isEmpty {
             page.raw("<table><caption class=\"skip\">")
             page.say("Zurückweisungen", "Rejections")
-            page.raw("</caption><thead><tr>")
-            for (german, english) in [
+            page.raw("</caption>")
+            page.columnHeads([
                 ("Rechnung", "Invoice"), ("Absender", "Sender"), ("Mandant", "Tenant"), ("Grund", "Reason"),
                 ("Regeln", "Rules"), ("Zurückgewiesen", "Rejected"), ("Status", "Status"),
-            ] {
-                page.raw("<th scope=\"col\">")
-                page.say(german, english)
-                page.raw("</th>")
-            }
-            page.raw("</tr></thead><tbody>")
+            ])
             for entry in result.entries {
                 page.raw("<tr><td>")
                 page.link("/rejections/\(entry.id)", entry.invoiceNumber ?? entry.sourceName)

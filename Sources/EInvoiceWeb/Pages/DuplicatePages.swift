@@ -93,16 +93,11 @@ extension Workspace {
         if !result.entries.isEmpty {
             page.raw("<table><caption class=\"skip\">")
             page.say("Verdacht auf Doppelrechnung", "Suspected duplicates")
-            page.raw("</caption><thead><tr>")
-            for (german, english) in [
+            page.raw("</caption>")
+            page.columnHeads([
                 ("Rechnung", "Invoice"), ("Absender", "Sender"), ("Mandant", "Tenant"), ("Betrag", "Amount"),
                 ("Rechnungsdatum", "Issue date"), ("Angehalten", "Held"), ("Status", "Status"),
-            ] {
-                page.raw("<th scope=\"col\">")
-                page.say(german, english)
-                page.raw("</th>")
-            }
-            page.raw("</tr></thead><tbody>")
+            ])
             for held in result.entries {
                 page.raw("<tr><td>")
                 page.link("/duplicates/\(held.id)", held.invoiceNumber)

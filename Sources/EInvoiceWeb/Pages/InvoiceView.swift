@@ -63,16 +63,11 @@ extension Workspace {
         if !terms.lines.isEmpty {
             page.raw("<h3>")
             page.say("Positionen", "Lines")
-            page.raw("</h3><table><thead><tr>")
-            for (german, english) in [
+            page.raw("</h3><table>")
+            page.columnHeads([
                 ("Nr.", "No."), ("Artikel", "Item"), ("Menge", "Quantity"), ("Preis", "Price"), ("USt.", "VAT"),
                 ("Netto", "Net"),
-            ] {
-                page.raw("<th scope=\"col\">")
-                page.say(german, english)
-                page.raw("</th>")
-            }
-            page.raw("</tr></thead><tbody>")
+            ])
             for line in terms.lines.prefix(500) {
                 page.raw("<tr><td>")
                 page.text(line.id ?? "")

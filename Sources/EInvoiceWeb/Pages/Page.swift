@@ -91,6 +91,17 @@ struct Page {
         raw("</dd>")
     }
 
+    /// A table's `<thead>`: one column header per (German, English) label, then `<tbody>` opened.
+    mutating func columnHeads(_ labels: [(String, String)]) {
+        raw("<thead><tr>")
+        for (german, english) in labels {
+            raw("<th scope=\"col\">")
+            say(german, english)
+            raw("</th>")
+        }
+        raw("</tr></thead><tbody>")
+    }
+
     /// The page links under a list of `total` entries, `size` a page: previous, "page N of M", next. `href` makes
     /// the address of a page from its number. Nothing when everything fits on one page.
     mutating func pagination(page number: Int, total: Int, size: Int, href: (Int) -> String) {

@@ -145,16 +145,11 @@ extension Workspace {
             page.raw("</p>")
             return
         }
-        page.raw("<table><thead><tr>")
-        for (german, english) in [
+        page.raw("<table>")
+        page.columnHeads([
             ("Wann", "When"), ("Wer", "Who"), ("Was", "What"), ("Rechnung", "Invoice"),
             ("Warum / Ergebnis", "Why / result"),
-        ] {
-            page.raw("<th scope=\"col\">")
-            page.say(german, english)
-            page.raw("</th>")
-        }
-        page.raw("</tr></thead><tbody>")
+        ])
         for entry in entries {
             page.raw("<tr><td>")
             page.text(page.dateText(entry.at))
@@ -203,16 +198,11 @@ extension Workspace {
         page.say(" Buchungen", " bookings")
         page.raw("</p>")
         if !result.entries.isEmpty {
-            page.raw("<table><thead><tr>")
-            for (german, english) in [
+            page.raw("<table>")
+            page.columnHeads([
                 ("Nr.", "No."), ("Rechnung", "Invoice"), ("Absender", "Sender"), ("Mandant", "Tenant"),
                 ("Betrag", "Amount"), ("Gebucht", "Booked"), ("Status", "Status"),
-            ] {
-                page.raw("<th scope=\"col\">")
-                page.say(german, english)
-                page.raw("</th>")
-            }
-            page.raw("</tr></thead><tbody>")
+            ])
             for entry in result.entries {
                 page.raw("<tr><td>")
                 page.number(Int(entry.id))
