@@ -377,7 +377,8 @@ final class PDFDocument {
 
     // MARK: Streams
 
-    /// A stream's data with its filters undone (FlateDecode only, with its predictor), within the inflate limits.
+    /// A stream's data with its filters undone (FlateDecode and LZWDecode with their predictors, ASCIIHexDecode,
+    /// ASCII85Decode, RunLengthDecode), within the inflate limits.
     func decodedData(_ stream: PDFStream) throws(PDFExtractionError) -> [UInt8] {
         let raw = bytes[stream.data]
         var filters: [String] = []
@@ -401,15 +402,28 @@ final class PDFDocument {
         }
         var data = Array(raw)
         for (position, filter) in filters.enumerated() {
-            guard filter == "FlateDecode" || filter == "Fl" else {
-                throw PDFExtractionError(.unsupportedFilter, "a stream the invoice needs uses the filter \(filter)")
-            }
             let limit = min(limits.maxInflatedBytes, limits.maxTotalInflatedBytes - inflatedTotal)
             let decode = position < parameters.count ? try resolve(parameters[position]).dictionary : nil
             do {
-                data = try Inflate.inflate(data[...], limit: limit)
+                switch filter {
+                case "FlateDecode", "Fl":
+                    data = try Inflate.inflate(data[...], limit: limit)
+                case "LZWDecode", "LZW":
+                    let earlyChange = decode?["EarlyChange"]?.integer ?? 1
+                    data = try StreamFilters.lzw(data[...], earlyChange: earlyChange != 0, limit: limit)
+                case "ASCIIHexDecode", "AHx": data = try StreamFilters.asciiHex(data[...], limit: limit)
+                case "ASCII85Decode", "A85": data = try StreamFilters.ascii85(data[...], limit: limit)
+                case "RunLengthDecode", "RL": data = try StreamFilters.runLength(data[...], limit: limit)
+                default:
+                    throw PDFExtractionError(
+                        .unsupportedFilter,
+                        "a stream the invoice needs uses the filter \(filter)"
+                    )
+                }
                 inflatedTotal += data.count
-                if let decode, let predictor = decode["Predictor"]?.integer, predictor > 1 {
+                if filter.hasPrefix("Fl") || filter.hasPrefix("LZW"), let decode,
+                    let predictor = decode["Predictor"]?.integer, predictor > 1
+                {
                     data = try Inflate.unpredict(
                         data,
                         predictor: predictor,
@@ -418,13 +432,15 @@ final class PDFDocument {
                         columns: decode["Columns"]?.integer ?? 1
                     )
                 }
-            } catch .overLimit {
+            } catch let error as PDFExtractionError {
+                throw error
+            } catch Inflate.Failure.overLimit {
                 throw PDFExtractionError(
                     .inflateLimit,
-                    "a stream inflates to more than \(limit) bytes: refused as a decompression bomb"
+                    "a stream decodes to more than \(limit) bytes: refused as a decompression bomb"
                 )
             } catch {
-                throw PDFExtractionError(.malformed, "a compressed stream is corrupt (FlateDecode)")
+                throw PDFExtractionError(.malformed, "a stream's data is corrupt (\(filter))")
             }
         }
         return data

@@ -31,7 +31,8 @@ public struct PDFExtractionError: Error, Hashable, Sendable, CustomStringConvert
         public static let inflateLimit = Code(id: "pdf.inflate-limit")
         /// `pdf.malformed`: an object the extraction needs is not valid PDF syntax, or has the wrong type.
         public static let malformed = Code(id: "pdf.malformed")
-        /// `pdf.unsupported-filter`: a stream the extraction needs uses a filter other than FlateDecode.
+        /// `pdf.unsupported-filter`: a stream the extraction needs uses an image filter (DCT, JBIG2, CCITT, JPX) or an
+        /// unknown one; FlateDecode, LZWDecode, ASCIIHexDecode, ASCII85Decode and RunLengthDecode are read.
         public static let unsupportedFilter = Code(id: "pdf.unsupported-filter")
         /// `pdf.no-invoice`: no embedded file with an invoice name (`factur-x.xml`, `zugferd-invoice.xml`,
         /// `xrechnung.xml`).

@@ -11,6 +11,8 @@ public struct TestPDF {
         public var relationship: String?
         public var mimeType: String?
         public var isCompressed: Bool
+        /// The filters of the embedded file stream, in decoding order; when nil, FlateDecode if `isCompressed`.
+        public var filters: [Filter]?
         /// Listed in the catalog's `/AF`.
         public var isAssociated: Bool
         /// Listed in the `/EmbeddedFiles` name tree.
@@ -22,9 +24,11 @@ public struct TestPDF {
             relationship: String? = "Alternative",
             mimeType: String? = "text/xml",
             isCompressed: Bool = true,
+            filters: [Filter]? = nil,
             isAssociated: Bool = true,
             isInNameTree: Bool = true
         ) {
+            self.filters = filters
             self.name = name
             self.data = data
             self.relationship = relationship
@@ -59,8 +63,15 @@ public struct TestPDF {
     /// Adds a stream: `dictionary` is the inside of its `<< >>` without `/Length` and `/Filter`.
     @discardableResult
     public mutating func addStream(_ dictionary: String, data: [UInt8], compressed: Bool = true) -> Int {
-        let payload = compressed ? Self.deflate(data) : data
-        let filter = compressed ? " /Filter /FlateDecode" : ""
+        addStream(dictionary, data: data, filters: compressed ? [.flate] : [])
+    }
+
+    /// Adds a stream encoded by `filters` (in decoding order, as `/Filter` lists them).
+    @discardableResult
+    public mutating func addStream(_ dictionary: String, data: [UInt8], filters: [Filter]) -> Int {
+        let payload = Self.encode(data, filters: filters)
+        let names = filters.map { "/" + $0.rawValue }.joined(separator: " ")
+        let filter = filters.isEmpty ? "" : filters.count == 1 ? " /Filter \(names)" : " /Filter [\(names)]"
         var body = Array("<<\(dictionary) /Length \(payload.count)\(filter)>>\nstream\n".utf8)
         body += payload
         body += Array("\nendstream".utf8)
@@ -236,7 +247,7 @@ public struct TestPDF {
             let stream = pdf.addStream(
                 "/Type /EmbeddedFile\(subtype) /Params <</Size \(attachment.data.count)>>",
                 data: attachment.data,
-                compressed: attachment.isCompressed
+                filters: attachment.filters ?? (attachment.isCompressed ? [.flate] : [])
             )
             let relationship = attachment.relationship.map { " /AFRelationship /\($0)" } ?? ""
             let specification = pdf.add(

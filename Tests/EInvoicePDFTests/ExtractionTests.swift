@@ -113,6 +113,34 @@ import Testing
         #expect(try extractInvoice(from: pdf + trailing).xml == Array("<a/>".utf8))
     }
 
+    /// Filter chains other producers write (`mutool clean -a` hex-encodes every stream over FlateDecode).
+    static let filterChains: [[TestPDF.Filter]] = [
+        [.lzw], [.asciiHex], [.ascii85], [.runLength], [.asciiHex, .flate], [.ascii85, .lzw], [.ascii85, .runLength],
+    ]
+
+    @Test(arguments: filterChains)
+    func readsTheStandardFilters(_ filters: [TestPDF.Filter]) throws {
+        // The invoice, then bytes that do not repeat: LZW's table fills and is cleared several times.
+        var state: UInt32 = 88_172_645
+        let noise = (0..<40_000).map { _ -> UInt8 in
+            state ^= state << 13
+            state ^= state >> 17
+            state ^= state << 5
+            return UInt8(truncatingIfNeeded: state)
+        }
+        let data = try HybridInvoices.xrechnungCII() + noise + [UInt8](repeating: 0, count: 1000)
+        let pdf = TestPDF.hybrid([.init(name: "factur-x.xml", data: data, filters: filters)])
+        #expect(try extractInvoice(from: pdf).xml == data)
+    }
+
+    @Test func decodesTheSpecificationsLZWExample() throws {
+        // ISO 32000-1 §7.4.4.2, example 1: "-----A---B" is the code sequence 256 45 258 258 65 259 66 257.
+        let encoded: [UInt8] = [0x80, 0x0B, 0x60, 0x50, 0x22, 0x0C, 0x0C, 0x85, 0x01]
+        #expect(TestPDF.Filter.lzw.encode(Array("-----A---B".utf8)) == encoded)
+        let pdf = TestPDF.hybrid([.init(name: "factur-x.xml", data: Array("-----A---B".utf8), filters: [.lzw])])
+        #expect(try extractInvoice(from: pdf).xml == Array("-----A---B".utf8))
+    }
+
     @Test func toleratesBytesBeforeTheHeader() throws {
         let pdf = TestPDF.hybrid([.init(name: "factur-x.xml", data: Array("<a/>".utf8))])
         #expect(try extractInvoice(from: Array("JUNK\r\n".utf8) + pdf).xml == Array("<a/>".utf8))
@@ -133,6 +161,11 @@ import Testing
                     [.init(name: "xrechnung.xml", data: xml, relationship: nil, mimeType: nil, isCompressed: false)],
                     conformanceLevel: nil
                 )
+            ),
+            ("lzw.pdf", TestPDF.hybrid([.init(name: "factur-x.xml", data: xml + xml, filters: [.ascii85, .lzw])])),
+            (
+                "runlength.pdf",
+                TestPDF.hybrid([.init(name: "factur-x.xml", data: xml, filters: [.asciiHex, .runLength])])
             ),
         ]
         for (name, bytes) in seeds {

@@ -114,6 +114,35 @@ import Testing
         )
     }
 
+    @Test(arguments: [TestPDF.Filter.runLength, .lzw, .ascii85])
+    func rejectsDecompressionBombsInTheOtherFilters(_ filter: TestPDF.Filter) {
+        // RunLength writes 128 bytes per 2, LZW's codes grow longer with each: both expand like a bomb.
+        var small = PDFLimits()
+        small.maxInflatedBytes = 100_000
+        let pdf = TestPDF.hybrid([
+            .init(name: "factur-x.xml", data: [UInt8](repeating: 0, count: 1 << 20), filters: [filter])
+        ])
+        #expect(pdf.count < 900_000)
+        #expect(code(pdf, limits: small) == .inflateLimit)
+    }
+
+    @Test func rejectsCorruptAndImageFilters() {
+        var pdf = TestPDF()
+        let catalog = pdf.add("")
+        let stream = pdf.addStream(
+            "/Type /EmbeddedFile /Filter /ASCII85Decode",
+            data: Array("ab{}~>".utf8),
+            filters: []
+        )
+        let image = pdf.addStream("/Type /EmbeddedFile /Filter /DCTDecode", data: [0xFF, 0xD8], filters: [])
+        let corrupt = pdf.add("<</Type /Filespec /F (factur-x.xml) /EF <</F \(stream) 0 R>>>>")
+        let photo = pdf.add("<</Type /Filespec /F (factur-x.xml) /EF <</F \(image) 0 R>>>>")
+        pdf.set(catalog, "<</Type /Catalog /AF [\(corrupt) 0 R]>>")
+        #expect(code(pdf.file(root: catalog)) == .malformed)
+        pdf.set(catalog, "<</Type /Catalog /AF [\(photo) 0 R]>>")
+        #expect(code(pdf.file(root: catalog)) == .unsupportedFilter)
+    }
+
     @Test func rejectsAbsurdObjectCounts() {
         let declared = TestPDF.hybrid([Self.invoice]) { _ in " /Size 2000000000" }
         #expect(code(declared) == .tooManyObjects)
