@@ -186,7 +186,14 @@ struct InvoiceLocator {
                 warnings.append("the PDF has no XMP metadata, so it declares no Factur-X profile")
                 return XMPFields()
             }
-            return XMPFields(try document.decodedData(stream))
+            let fields = XMPFields(try document.decodedData(stream))
+            if fields.conformanceLevel == nil {
+                warnings.append(
+                    "the PDF's XMP metadata declares no Factur-X profile (no fx:ConformanceLevel of the Factur-X or "
+                        + "ZUGFeRD extension schema)"
+                )
+            }
+            return fields
         } catch {
             warnings.append("the PDF's XMP metadata cannot be read (\(error.code))")
             return XMPFields()

@@ -141,6 +141,28 @@ import Testing
         #expect(try extractInvoice(from: pdf).xml == Array("-----A---B".utf8))
     }
 
+    @Test func warnsWhenTheMetadataDeclaresNoProfile() throws {
+        // Ghostscript's pdfwrite, for one, writes XMP metadata without the Factur-X extension schema.
+        let pdf = TestPDF.hybrid([.init(name: "factur-x.xml", data: Array("<a/>".utf8))])
+        // Renames the element in place (opening and closing tag), so every offset stays right.
+        let needle = Array("ConformanceLevel".utf8)
+        var plain = pdf
+        var renamed = 0
+        for start in 0...(plain.count - needle.count) where plain[start..<start + needle.count].elementsEqual(needle) {
+            plain[start + needle.count - 1] = UInt8(ascii: "1")
+            renamed += 1
+        }
+        #expect(renamed == 2)
+        let extracted = try extractInvoice(from: plain)
+        #expect(extracted.declaredConformanceLevel == nil)
+        #expect(
+            extracted.warnings == [
+                "the PDF's XMP metadata declares no Factur-X profile (no fx:ConformanceLevel of the Factur-X or "
+                    + "ZUGFeRD extension schema)"
+            ]
+        )
+    }
+
     @Test func toleratesBytesBeforeTheHeader() throws {
         let pdf = TestPDF.hybrid([.init(name: "factur-x.xml", data: Array("<a/>".utf8))])
         #expect(try extractInvoice(from: Array("JUNK\r\n".utf8) + pdf).xml == Array("<a/>".utf8))
