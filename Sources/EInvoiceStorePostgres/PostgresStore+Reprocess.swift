@@ -205,7 +205,8 @@ extension PostgresStore {
                         logger
                     ).first?["id"].decode(Int64.self)
                 else { return .nothing }
-                let booked = try await Settling(connection: connection, logger: logger, id: id, date: date).book(draft)
+                let booked = try await Settling(connection: connection, logger: logger, id: id, date: date)
+                    .book(draft, existing: nil, finishing: false)
                 try await connection.run(
                     "UPDATE receipt SET outcome = \(booked.outcome.rawValue) WHERE id = \(id)",
                     logger

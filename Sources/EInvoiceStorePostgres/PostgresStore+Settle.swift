@@ -34,9 +34,20 @@ extension PostgresStore {
         let id: ReceiptID
         let date: Date
 
+        /// Four statements for a booking or a rejection (BEGIN and COMMIT besides): the receipt locked together with
+        /// its bytes' advisory lock, one look for an earlier receipt of the same bytes and an existing booking, then
+        /// the entry inserted and the receipt finished in one statement. Each round trip to the server costs more
+        /// than the statement (postgres-nio hands every query to its event loop and back).
         func run(_ settlement: Settlement) async throws -> SettleResult {
+            // The advisory lock is taken in the projection, below the row lock: bytes' lock, then receipt row. Every
+            // settle takes them in this order, and nothing else takes the bytes' lock, so they cannot deadlock.
             let rows = try await connection.rows(
-                "SELECT \(unescaped: PostgresStore.receiptColumns) FROM receipt WHERE id = \(id) FOR UPDATE",
+                """
+                SELECT \(unescaped: PostgresStore.receiptColumns),
+                    CASE WHEN sha256 IS NOT NULL
+                        THEN pg_advisory_xact_lock(\(PostgresStore.sameBytesNamespace), hashtext(sha256))::text END
+                FROM receipt WHERE id = \(id) FOR UPDATE
+                """,
                 logger
             )
             guard let row = rows.first else {
@@ -46,65 +57,98 @@ extension PostgresStore {
             if receipt.state == .settled, let outcome = receipt.outcome {
                 return try await existingResult(receipt, outcome)
             }
-            if let sha256 = receipt.sha256 {
-                try await connection.run(
-                    "SELECT pg_advisory_xact_lock(\(PostgresStore.sameBytesNamespace), hashtext(\(sha256)))",
-                    logger
-                )
-                let first = try await connection.rows(
-                    """
-                    SELECT id FROM receipt
-                    WHERE sha256 = \(sha256) AND id <> \(id) AND state = 'settled' AND outcome <> 'duplicate'
-                    ORDER BY id LIMIT 1
-                    """,
-                    logger
-                )
-                if let first = try first.first?["id"].decode(Int64.self) {
-                    try await finish(.duplicate, duplicateOf: first)
-                    return .duplicate(of: first)
-                }
+            var draft: BookingDraft?
+            if case .booking(let booking) = settlement { draft = booking }
+            // A statement of its own, begun after the locks: it sees what was committed while this one waited.
+            let earlier = try await lookUp(sameBytesAs: receipt.sha256, bookingOf: draft)
+            if let first = earlier.firstReceipt {
+                try await finish(.duplicate, duplicateOf: first)
+                return .duplicate(of: first)
             }
             switch settlement {
             case .duplicate(let first):
                 try await finish(.duplicate, duplicateOf: first)
                 return .duplicate(of: first)
             case .booking(let draft):
-                let result = try await book(draft)
-                try await finish(result.outcome, duplicateOf: nil)
-                return result
+                return try await book(draft, existing: earlier.booking, finishing: true)
             case .rejection(let draft):
-                try await lockCursor(PostgresStore.rejectionCursorLock)
                 let inserted = try await connection.rows(
                     """
-                    INSERT INTO rejection (receipt_id, tenant, reason_class, reason, rule_ids, invoice_number,
-                        seller_name, seller_key, report_directory, bundle, rejected_at)
-                    VALUES (\(id), \(draft.tenant), \(draft.reasonClass), \(draft.reason),
-                        \(draft.ruleIDs.joined(separator: " ")), \(draft.invoiceNumber), \(draft.sellerName),
-                        \(draft.sellerKey), \(draft.reportDirectory), \(draft.bundle), \(date))
-                    RETURNING id
+                    WITH cursor AS (
+                        SELECT pg_advisory_xact_lock(\(PostgresStore.lockNamespace), \(PostgresStore.rejectionCursorLock))
+                    ),
+                    inserted AS (
+                        INSERT INTO rejection (receipt_id, tenant, reason_class, reason, rule_ids, invoice_number,
+                            seller_name, seller_key, report_directory, bundle, rejected_at)
+                        SELECT \(id), \(draft.tenant), \(draft.reasonClass), \(draft.reason),
+                            \(draft.ruleIDs.joined(separator: " ")), \(draft.invoiceNumber), \(draft.sellerName),
+                            \(draft.sellerKey), \(draft.reportDirectory), \(draft.bundle), \(date)
+                        FROM cursor
+                        RETURNING id
+                    ),
+                    finished AS (
+                        UPDATE receipt SET state = 'settled', outcome = 'rejected', duplicate_of = NULL,
+                            settled_at = \(date)
+                        WHERE id = \(id)
+                    )
+                    SELECT id FROM inserted
                     """,
                     logger
                 )
-                try await finish(.rejected, duplicateOf: nil)
                 return .rejected(rejectionID: try inserted[0]["id"].decode(Int64.self))
             }
         }
 
+        /// The first settled receipt with the same bytes (none for a receipt without hash), and the booking with
+        /// the draft's tenant, seller and invoice number (when there is a draft): one statement, or none at all.
+        private func lookUp(
+            sameBytesAs sha256: String?,
+            bookingOf draft: BookingDraft?
+        ) async throws -> (firstReceipt: ReceiptID?, booking: Int64?) {
+            guard sha256 != nil || draft != nil else { return (nil, nil) }
+            let rows = try await connection.rows(
+                """
+                SELECT
+                    (SELECT id FROM receipt
+                     WHERE sha256 = \(sha256) AND id <> \(id) AND state = 'settled' AND outcome <> 'duplicate'
+                     ORDER BY id LIMIT 1) AS first,
+                    (SELECT id FROM booking
+                     WHERE tenant = \(draft?.tenant) AND seller_key = \(draft?.sellerKey)
+                        AND invoice_number = \(draft?.invoiceNumber) AND released_from IS NULL) AS booking
+                """,
+                logger
+            )
+            guard let row = rows.first else { return (nil, nil) }
+            return (try row["first"].decode(Int64?.self), try row["booking"].decode(Int64?.self))
+        }
+
         /// Books an accepted receipt, or holds it when a booking with the same tenant, seller and invoice number exists
-        /// (also one that another daemon inserted a moment ago); the caller records the outcome on the receipt.
-        func book(_ draft: BookingDraft) async throws -> SettleResult {
-            var existing = try await existingBooking(draft)
+        /// (also one that another daemon inserted a moment ago). With `finishing`, the receipt's outcome is recorded in
+        /// the same statement; without, the caller records it.
+        func book(_ draft: BookingDraft, existing known: Int64?, finishing: Bool) async throws -> SettleResult {
+            var existing = known
             if existing == nil {
-                try await lockCursor(PostgresStore.bookingCursorLock)
                 let inserted = try await connection.rows(
                     """
-                    INSERT INTO booking (receipt_id, tenant, invoice_number, seller_name, seller_key, payable_amount,
-                        currency, issue_date, terms, bundle, booked_at)
-                    VALUES (\(id), \(draft.tenant), \(draft.invoiceNumber), \(draft.sellerName), \(draft.sellerKey),
-                        \(draft.payableAmount), \(draft.currency), \(draft.issueDate), \(draft.termsJSON),
-                        \(draft.bundle), \(date))
-                    ON CONFLICT (tenant, seller_key, invoice_number) WHERE released_from IS NULL DO NOTHING
-                    RETURNING id
+                    WITH cursor AS (
+                        SELECT pg_advisory_xact_lock(\(PostgresStore.lockNamespace), \(PostgresStore.bookingCursorLock))
+                    ),
+                    inserted AS (
+                        INSERT INTO booking (receipt_id, tenant, invoice_number, seller_name, seller_key,
+                            payable_amount, currency, issue_date, terms, bundle, booked_at)
+                        SELECT \(id), \(draft.tenant), \(draft.invoiceNumber), \(draft.sellerName), \(draft.sellerKey),
+                            \(draft.payableAmount), \(draft.currency), \(draft.issueDate), \(draft.termsJSON),
+                            \(draft.bundle), \(date)
+                        FROM cursor
+                        ON CONFLICT (tenant, seller_key, invoice_number) WHERE released_from IS NULL DO NOTHING
+                        RETURNING id
+                    ),
+                    finished AS (
+                        UPDATE receipt SET state = 'settled', outcome = 'booked', duplicate_of = NULL,
+                            settled_at = \(date)
+                        WHERE id = \(id) AND \(finishing) AND EXISTS (SELECT 1 FROM inserted)
+                    )
+                    SELECT id FROM inserted
                     """,
                     logger
                 )
@@ -119,12 +163,20 @@ extension PostgresStore {
             }
             let held = try await connection.rows(
                 """
-                INSERT INTO held_duplicate (receipt_id, booking_id, tenant, invoice_number, seller_name, seller_key,
-                    payable_amount, currency, issue_date, terms, bundle, held_at)
-                VALUES (\(id), \(existing), \(draft.tenant), \(draft.invoiceNumber), \(draft.sellerName),
-                    \(draft.sellerKey), \(draft.payableAmount), \(draft.currency), \(draft.issueDate),
-                    \(draft.termsJSON), \(draft.bundle), \(date))
-                RETURNING id
+                WITH held AS (
+                    INSERT INTO held_duplicate (receipt_id, booking_id, tenant, invoice_number, seller_name,
+                        seller_key, payable_amount, currency, issue_date, terms, bundle, held_at)
+                    VALUES (\(id), \(existing), \(draft.tenant), \(draft.invoiceNumber), \(draft.sellerName),
+                        \(draft.sellerKey), \(draft.payableAmount), \(draft.currency), \(draft.issueDate),
+                        \(draft.termsJSON), \(draft.bundle), \(date))
+                    RETURNING id
+                ),
+                finished AS (
+                    UPDATE receipt SET state = 'settled', outcome = 'suspected_duplicate', duplicate_of = NULL,
+                        settled_at = \(date)
+                    WHERE id = \(id) AND \(finishing)
+                )
+                SELECT id FROM held
                 """,
                 logger
             )
@@ -140,11 +192,6 @@ extension PostgresStore {
                 """,
                 logger
             ).first?["id"].decode(Int64.self)
-        }
-
-        /// Held until commit: ids drawn after it are committed after this transaction.
-        func lockCursor(_ key: Int32) async throws {
-            try await connection.run("SELECT pg_advisory_xact_lock(\(PostgresStore.lockNamespace), \(key))", logger)
         }
 
         private func finish(_ outcome: Outcome, duplicateOf: ReceiptID?) async throws {
