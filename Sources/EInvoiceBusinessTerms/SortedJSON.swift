@@ -63,42 +63,45 @@ package enum SortedJSON {
             }
             output.append(UInt8(ascii: "]"))
         case .object(let members):
+            // In key order, each key once: `Keyed` inserts them so.
             output.append(UInt8(ascii: "{"))
-            // A key encoded twice keeps its last value, as in JSONEncoder.
-            let sorted = members.enumerated().sorted { a, b in
-                a.element.key == b.element.key
-                    ? a.offset < b.offset : a.element.key.utf8.lexicographicallyPrecedes(b.element.key.utf8)
-            }
-            var first = true
-            for (index, member) in sorted.enumerated() {
-                if index + 1 < sorted.count && sorted[index + 1].element.key == member.element.key { continue }
-                if !first { output.append(UInt8(ascii: ",")) }
-                first = false
-                writeString(member.element.key, into: &output)
+            for (index, member) in members.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                write(member.element.slot.node, into: &output)
+                write(member.slot.node, into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
+    /// Runs of bytes that need no escape are copied whole; almost every string is one such run.
     private static func writeString(_ text: String, into output: inout [UInt8]) {
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): output += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x08: output += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x09: output += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x0A: output += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0C: output += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x0D: output += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x00..<0x20:
-                output += Array("\\u00".utf8)
-                output += [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for (index, byte) in bytes.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                start = index + 1
+                output.append(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+                case 0x08: output.append(UInt8(ascii: "b"))
+                case 0x09: output.append(UInt8(ascii: "t"))
+                case 0x0A: output.append(UInt8(ascii: "n"))
+                case 0x0C: output.append(UInt8(ascii: "f"))
+                case 0x0D: output.append(UInt8(ascii: "r"))
+                default:
+                    output.append(contentsOf: "u00".utf8)
+                    output.append(hexDigits[Int(byte >> 4)])
+                    output.append(hexDigits[Int(byte & 0x0F)])
+                }
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
         }
         output.append(UInt8(ascii: "\""))
     }
@@ -137,18 +140,29 @@ extension SortedJSON {
         codingPath: [any CodingKey],
         _ options: Options
     ) throws {
-        switch value {
-        case let text as String: slot.node = .string(text)
-        case let flag as Bool: slot.node = .bool(flag)
-        case let number as any BinaryInteger: slot.node = .number(String(number))
-        case is Double, is Float: throw floatingPoint(codingPath)
-        case let date as Date:
-            guard options.iso8601Dates else {
-                throw Unsupported(description: "a date at \(codingPath.map(\.stringValue).joined(separator: "."))")
+        // Metatypes compared first: a pointer comparison each, where a failed cast to `any BinaryInteger` looks up
+        // a conformance for every nested struct.
+        let type = Value.self
+        if type == String.self || type == Bool.self || type == Int.self || type == Int64.self || type == Double.self
+            || type == Date.self || type == Int32.self || type == UInt.self || type == UInt64.self
+            || type == Float.self || type == Int8.self || type == Int16.self || type == UInt8.self
+            || type == UInt16.self || type == UInt32.self
+        {
+            switch value {
+            case let text as String: slot.node = .string(text)
+            case let flag as Bool: slot.node = .bool(flag)
+            case let number as any BinaryInteger: slot.node = .number(String(number))
+            case is Double, is Float: throw floatingPoint(codingPath)
+            case let date as Date:
+                guard options.iso8601Dates else {
+                    throw Unsupported(description: "a date at \(codingPath.map(\.stringValue).joined(separator: "."))")
+                }
+                slot.node = .string(date.formatted(.iso8601))
+            default: break
             }
-            slot.node = .string(date.formatted(.iso8601))
-        default: try value.encode(to: TreeEncoder(slot: slot, codingPath: codingPath, options: options))
+            return
         }
+        try value.encode(to: TreeEncoder(slot: slot, codingPath: codingPath, options: options))
     }
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
@@ -162,10 +176,27 @@ extension SortedJSON {
             append(key, child)
         }
 
+        /// Members are kept in key order as they come (a binary search each), so writing needs no sort; a key
+        /// encoded twice keeps its last value, as in JSONEncoder.
         private func append(_ key: Key, _ child: Slot) {
             guard case .object(var members) = slot.node else { return }
             slot.node = .empty  // keeps `members` uniquely referenced while it grows
-            members.append((key.stringValue, child))
+            let name = key.stringValue
+            var low = 0
+            var high = members.count
+            while low < high {
+                let middle = (low + high) / 2
+                if members[middle].key.utf8.lexicographicallyPrecedes(name.utf8) {
+                    low = middle + 1
+                } else {
+                    high = middle
+                }
+            }
+            if low < members.count && members[low].key == name {
+                members[low].slot = child
+            } else {
+                members.insert((name, child), at: low)
+            }
             slot.node = .object(members)
         }
 

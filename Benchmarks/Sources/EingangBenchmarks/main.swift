@@ -1,4 +1,5 @@
 import EInvoiceBusinessTerms
+import EInvoicePipeline
 import EInvoiceReports
 import EInvoiceValidation
 import EInvoiceXML
@@ -6,10 +7,11 @@ import Foundation
 
 // Benchmarks of the validation core (issue "Validation core"), run in a release build:
 //   swift run -c release --package-path Benchmarks eingang-benchmarks [--quick] [--reprocessing-only]
-//       [--shared-store-only] [--pdf-only] [--pages-only]
+//       [--shared-store-only] [--pdf-only] [--pages-only] [--booking-only]
 // Prints min and median over repetitions, and documents per second. --shared-store-only runs only the benchmark of
 // several daemons on one PostgreSQL store (SharedStoreBenchmarks.swift); --pdf-only only the PDF extraction;
-// --pages-only only the clerks' pages over a large store (PageBenchmarks.swift).
+// --pages-only only the clerks' pages over a large store (PageBenchmarks.swift); --booking-only stops after the
+// business terms' extraction and JSON.
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
@@ -146,15 +148,31 @@ let extractOnly = Measurement.run(
     extracted = trees.map { BusinessTermsExtractor.extract(from: $0)! }
 }
 report(extractOnly)
+// What the booking stores: `BookingTerms` extracts and encodes with SortedJSON (JSONEncoder's bytes, faster);
+// JSONEncoder beside it for comparison.
+let extractAndEncode = Measurement.run(
+    "booking: extract + encode the terms as the daemon does (BookingTerms, SortedJSON)",
+    repetitions: quick ? 5 : 50,
+    documents: documents.count
+) {
+    for tree in trees { _ = BookingTerms.extract(tree)?.json }
+}
+report(extractAndEncode)
+let encodeOnly = Measurement(
+    name: "booking: encode the terms as JSON (SortedJSON; extract + encode less extract)",
+    seconds: [max(0, extractAndEncode.median - extractOnly.median)],
+    documents: documents.count
+)
 let encoder = JSONEncoder()
-let encodeOnly = try Measurement.run(
-    "booking: encode business terms as JSON",
+encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+let foundationEncode = try Measurement.run(
+    "booking: encode the terms with Foundation's JSONEncoder (for comparison)",
     repetitions: quick ? 5 : 50,
     documents: documents.count
 ) {
     for terms in extracted { _ = try encoder.encode(terms) }
 }
-report(encodeOnly)
+report(foundationEncode)
 print(
     String(
         format: "booking share of 1-job validation (medians): extract %.1f %%, extract + JSON %.1f %%, "
@@ -164,6 +182,7 @@ print(
         (parseOnly.median + extractOnly.median + encodeOnly.median) / oneJob.median * 100
     )
 )
+if arguments.contains("--booking-only") { exit(0) }
 // 5. Reports (issue "Reports"): a rejected invoice validated, against validated and written in every registered
 // format (VARL, JSON, and HTML once registered); writing may add at most 20 %. The two are timed alternately, so
 // that a busy machine slows both alike.
