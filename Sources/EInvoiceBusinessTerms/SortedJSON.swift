@@ -7,8 +7,8 @@ import Foundation
 /// JSON exactly as Foundation's `JSONEncoder` with `[.sortedKeys, .withoutEscapingSlashes]` writes it, for the
 /// values the booking terms are made of: strings, integers, booleans, arrays and keyed containers.
 ///
-/// Every accepted invoice's terms are encoded once, and `JSONEncoder` spent more time on them than the store did on
-/// the whole booking. This encoder builds a small tree through the same `Encodable` conformances and writes it in
+/// The booking terms themselves are written by ``TermsJSON`` (generated, faster still); this encoder serves other
+/// `Encodable` values written for every invoice (reprocessing's lines). It builds a small tree through the same `Encodable` conformances and writes it in
 /// one pass. Keys are sorted by their UTF-8 bytes (as `JSONEncoder` sorts them); strings escape `"`, `\`, and the
 /// control characters (`\b \t \n \f \r` by name, the others as `\u00XX`), and nothing else. Dates come out as
 /// `JSONEncoder`'s `.iso8601` strategy writes them (`2026-11-29T11:52:42Z`) when `iso8601Dates` is set. Floating-point
@@ -75,10 +75,10 @@ package enum SortedJSON {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// Runs of bytes that need no escape are copied whole; almost every string is one such run.
-    private static func writeString(_ text: String, into output: inout [UInt8]) {
+    static func writeString(_ text: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var text = text
         text.withUTF8 { bytes in

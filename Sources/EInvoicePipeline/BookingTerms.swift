@@ -14,7 +14,7 @@ public enum BookingTerms {
     @Sendable public static func extract(_ tree: XMLTree) -> ExtractedTerms? {
         guard let terms = BusinessTermsExtractor.extract(from: tree) else { return nil }
         return ExtractedTerms(identity: terms.identity, sellerKey: sellerKey(terms.seller)) {
-            (try? SortedJSON.encode(terms)).map { String(decoding: $0, as: UTF8.self) }
+            String(decoding: terms.jsonBytes(), as: UTF8.self)
         }
     }
 

@@ -148,10 +148,10 @@ let extractOnly = Measurement.run(
     extracted = trees.map { BusinessTermsExtractor.extract(from: $0)! }
 }
 report(extractOnly)
-// What the booking stores: `BookingTerms` extracts and encodes with SortedJSON (JSONEncoder's bytes, faster);
+// What the booking stores: `BookingTerms` extracts and encodes with the generated writer (JSONEncoder's bytes);
 // JSONEncoder beside it for comparison.
 let extractAndEncode = Measurement.run(
-    "booking: extract + encode the terms as the daemon does (BookingTerms, SortedJSON)",
+    "booking: extract + encode the terms as the daemon does (BookingTerms, generated writer)",
     repetitions: quick ? 5 : 50,
     documents: documents.count
 ) {
@@ -159,7 +159,7 @@ let extractAndEncode = Measurement.run(
 }
 report(extractAndEncode)
 let encodeOnly = Measurement(
-    name: "booking: encode the terms as JSON (SortedJSON; extract + encode less extract)",
+    name: "booking: encode the terms as JSON (generated writer; extract + encode less extract)",
     seconds: [max(0, extractAndEncode.median - extractOnly.median)],
     documents: documents.count
 )
