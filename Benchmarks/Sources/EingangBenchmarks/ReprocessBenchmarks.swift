@@ -15,7 +15,8 @@ import Foundation
 /// first copy of each case is booked, the others are held as suspected duplicates (the same store work), each with
 /// its audit entry, its rejection resolved and its checkpoint, in receipt order. A second run over the same store
 /// finds every invoice unchanged. Both are timed through the engine (in process, rules compiled) and through
-/// `eingang reprocess` (process start and rule compilation included). The machine is shared, so each repetition
+/// `eingang reprocess` (process start and rule compilation included), five repetitions (two gave medians that moved
+/// by 15 points from run to run). The machine is shared, so each repetition
 /// also times the validation core on the same 10,000 copies with 2 jobs right before, and the ratio of medians is
 /// given against that as well as against the business cases' 2-job figure measured earlier. Processor time
 /// (user + system, all threads of this process) per document is given beside the wall clock for the in-process
@@ -30,7 +31,7 @@ func benchmarkReprocessing(
     quick: Bool
 ) async throws {
     let count = quick ? 2000 : 10_000
-    let repetitions = quick ? 1 : 2
+    let repetitions = quick ? 1 : 5
     let workspace = NSTemporaryDirectory() + "eingang-reprocess-\(getpid())"
     try FileManager.default.createDirectory(atPath: workspace, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: workspace) }
