@@ -34,7 +34,7 @@ extension PostgresStore {
         let id: ReceiptID
         let date: Date
 
-        /// Four statements for a booking or a rejection (BEGIN and COMMIT besides): the receipt locked together with
+        /// Three statements for a booking or a rejection (BEGIN and COMMIT besides): the receipt locked together with
         /// its bytes' advisory lock, one look for an earlier receipt of the same bytes and an existing booking, then
         /// the entry inserted and the receipt finished in one statement. Each round trip to the server costs more
         /// than the statement (postgres-nio hands every query to its event loop and back).
