@@ -405,10 +405,14 @@ final class PDFDocument {
             let limit = min(limits.maxInflatedBytes, limits.maxTotalInflatedBytes - inflatedTotal)
             let decode = position < parameters.count ? try resolve(parameters[position]).dictionary : nil
             do {
+                // FlateDecode and LZWDecode may have a predictor to undo after decoding.
+                var predicted = false
                 switch filter {
                 case "FlateDecode", "Fl":
                     data = try Inflate.inflate(data[...], limit: limit)
+                    predicted = true
                 case "LZWDecode", "LZW":
+                    predicted = true
                     let earlyChange = decode?["EarlyChange"]?.integer ?? 1
                     data = try StreamFilters.lzw(data[...], earlyChange: earlyChange != 0, limit: limit)
                 case "ASCIIHexDecode", "AHx": data = try StreamFilters.asciiHex(data[...], limit: limit)
@@ -421,9 +425,7 @@ final class PDFDocument {
                     )
                 }
                 inflatedTotal += data.count
-                if filter.hasPrefix("Fl") || filter.hasPrefix("LZW"), let decode,
-                    let predictor = decode["Predictor"]?.integer, predictor > 1
-                {
+                if predicted, let decode, let predictor = decode["Predictor"]?.integer, predictor > 1 {
                     data = try Inflate.unpredict(
                         data,
                         predictor: predictor,
