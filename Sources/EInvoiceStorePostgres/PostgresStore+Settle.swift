@@ -156,7 +156,7 @@ extension PostgresStore {
                     return .booked(bookingID: bookingID)
                 }
                 // Another daemon booked the same seller and invoice number since the first look.
-                existing = try await existingBooking(draft)
+                existing = try await lookUp(sameBytesAs: nil, bookingOf: draft).booking
             }
             guard let existing else {
                 throw PostgresStoreError(.statementFailed, "a conflicting booking of receipt \(id) cannot be read")
@@ -181,17 +181,6 @@ extension PostgresStore {
                 logger
             )
             return .suspectedDuplicate(heldID: try held[0]["id"].decode(Int64.self), of: existing)
-        }
-
-        private func existingBooking(_ draft: BookingDraft) async throws -> Int64? {
-            try await connection.rows(
-                """
-                SELECT id FROM booking
-                WHERE tenant = \(draft.tenant) AND seller_key = \(draft.sellerKey)
-                    AND invoice_number = \(draft.invoiceNumber) AND released_from IS NULL
-                """,
-                logger
-            ).first?["id"].decode(Int64.self)
         }
 
         private func finish(_ outcome: Outcome, duplicateOf: ReceiptID?) async throws {
