@@ -8,11 +8,12 @@ import Foundation
 /// values the booking terms are made of: strings, integers, booleans, arrays and keyed containers.
 ///
 /// The booking terms themselves are written by ``TermsJSON`` (generated, faster still); this encoder serves other
-/// `Encodable` values written for every invoice (reprocessing's lines). It builds a small tree through the same `Encodable` conformances and writes it in
-/// one pass. Keys are sorted by their UTF-8 bytes (as `JSONEncoder` sorts them); strings escape `"`, `\`, and the
-/// control characters (`\b \t \n \f \r` by name, the others as `\u00XX`), and nothing else. Dates come out as
-/// `JSONEncoder`'s `.iso8601` strategy writes them (`2026-11-29T11:52:42Z`) when `iso8601Dates` is set. Floating-point
-/// numbers (whose formatting `JSONEncoder` owns) and other dates throw rather than come out differently.
+/// `Encodable` values written for every invoice (reprocessing's lines). It builds a small tree through the same
+/// `Encodable` conformances and writes it in one pass. Keys are sorted by their UTF-8 bytes (as `JSONEncoder` sorts
+/// them); strings escape `"`, `\`, and the control characters (`\b \t \n \f \r` by name, the others as `\u00XX`),
+/// and nothing else. Dates come out as `JSONEncoder`'s `.iso8601` strategy writes them (`2026-11-29T11:52:42Z`) when
+/// `iso8601Dates` is set. Floating-point numbers (whose formatting `JSONEncoder` owns) and other dates throw rather
+/// than come out differently.
 package enum SortedJSON {
     package struct Unsupported: Error, CustomStringConvertible {
         package var description: String

@@ -75,7 +75,9 @@ extension PostgresStore {
                 let inserted = try await connection.rows(
                     """
                     WITH cursor AS (
-                        SELECT pg_advisory_xact_lock(\(PostgresStore.lockNamespace), \(PostgresStore.rejectionCursorLock))
+                        SELECT pg_advisory_xact_lock(
+                            \(PostgresStore.lockNamespace), \(PostgresStore.rejectionCursorLock)
+                        )
                     ),
                     inserted AS (
                         INSERT INTO rejection (receipt_id, tenant, reason_class, reason, rule_ids, invoice_number,

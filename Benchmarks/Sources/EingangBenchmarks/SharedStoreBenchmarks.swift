@@ -8,10 +8,10 @@ import Foundation
 /// `EINGANG_TEST_DATABASE_URL`; `scripts/with-postgres` starts a durable one), and `psql` for creating the
 /// databases. Each round: a new database, the daemons started and registered (rules compiled), then the business
 /// cases replicated to `count` distinct files are renamed into the inbox at once; the time runs until the last is
-/// settled (polled in the database every 100 ms, through one psql session). Process start and rule compilation are not included. The rounds of
-/// 1, 2 and 3 daemons alternate (the machine is shared), and min and median are given per configuration, with the
-/// processor time of the daemons and of the PostgreSQL server per file and the machine's busy share, which tell
-/// what limits the throughput.
+/// settled (polled in the database every 100 ms, through one psql session). Process start and rule compilation are
+/// not included. The rounds of 1, 2 and 3 daemons alternate (the machine is shared), and min and median are given per
+/// configuration, with the processor time of the daemons and of the PostgreSQL server per file and the machine's busy
+/// share, which tell what limits the throughput.
 func benchmarkSharedStore(corpus: String, rules: String, eingang: String, quick: Bool) throws {
     guard
         let server = ProcessInfo.processInfo.environment["EINGANG_BENCH_DATABASE_URL"]
