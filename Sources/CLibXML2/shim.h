@@ -16,6 +16,7 @@
 #include <libxml/xmlerror.h>
 #include <libxml/xmlmemory.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 
 /// libxml2's xmlFree is a global function pointer; Swift cannot call it safely from concurrent code.
 static inline void eingang_xml_free(void *pointer) { xmlFree(pointer); }

@@ -3,9 +3,13 @@ internal import CLibXML2
 /// Process-wide libxml2 set-up and small conversions shared by the owner types in this folder.
 enum LibXML {
     /// `xmlInitParser()`, run once by the first parse or schema load (STYLE §2.6): libxml2 then sets up its
-    /// thread-local state, so that parses on several threads at once are safe.
+    /// thread-local state, so that parses on several threads at once are safe. The XML Schema built-in types too:
+    /// libxml2 2.9 sets them up lazily in the first schema load, unguarded, and two schemas loaded at once on two
+    /// threads could see a half-built table ("'xs:decimal' does not resolve to a simple type definition", seen
+    /// once in CI).
     private static let initialised: Bool = {
         xmlInitParser()
+        xmlSchemaInitTypes()
         return true
     }()
 
