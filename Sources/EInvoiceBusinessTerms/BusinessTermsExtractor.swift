@@ -2,7 +2,7 @@ public import EInvoiceXML
 
 /// Reads the ``BusinessTerms`` of an invoice from its ``XMLTree``: one pass over the elements that carry business
 /// terms, names compared as interned identifiers, no XPath. Made for the daemon's hot path (one booking per
-/// accepted invoice); ``XMLTree`` is all it needs, so `ParsedDocument.releaseSourceTree()` may come first.
+/// accepted invoice); ``XMLTree`` is all it needs.
 public enum BusinessTermsExtractor {
     /// The business terms of a UBL 2.1 `Invoice` or `CreditNote` or a CII `CrossIndustryInvoice`; nil when the
     /// document element is none of these.
@@ -29,7 +29,6 @@ public enum BusinessTermsExtractor {
         limits: ParseLimits = ParseLimits()
     ) throws(IntakeError) -> BusinessTerms? {
         let document = try ParsedDocument.parse(bytes, limits: limits)
-        document.releaseSourceTree()
         return extract(from: document.tree)
     }
 }

@@ -149,10 +149,8 @@ extension Validator {
         if tree.count >= parallelNodeThreshold, Self.processors > 1 {
             // A large invoice: the XML Schema and the patterns of every step share the processors.
             outcomes = RuleProgram.run(programs, on: tree, threads: Self.processors, alongside: validateSchema)
-            document.releaseSourceTree()
         } else {
             validateSchema()
-            document.releaseSourceTree()
             var sequential: [RuleProgram.Outcome] = []
             for program in programs {
                 let outcome = program.run(on: tree)
@@ -215,7 +213,6 @@ extension Validator {
             document.refreshNames()
             tree = document.tree
         }
-        document.releaseSourceTree()
         report.scenario = "CEN-only"
         report.schematronRun = true
         let outcome = program.run(on: tree)

@@ -1,5 +1,6 @@
-import EInvoiceXML
 import Testing
+
+@testable import EInvoiceXML
 
 /// The three invoice schemas of the rules, loaded once and shared by all tests (``XMLSchema`` is `Sendable`).
 enum InvoiceSchemas {
@@ -28,7 +29,8 @@ enum InvoiceSchemas {
 }
 
 /// Every corpus document is well-formed or not as the reference found it, and where the reference ran the
-/// XML Schema, libxml2 through ``ParsedDocument/validate(against:)`` reports exactly the reference's errors.
+/// XML Schema, libxml2 through ``ParsedDocument/validate(against:)`` reports exactly the reference's errors, and
+/// its validation of the document as a stream gives the same verdict.
 @Suite struct SchemaConformanceTests {
     @Test(arguments: try CorpusDocument.all())
     func agreesWithReference(_ expected: CorpusDocument) throws {
@@ -42,9 +44,12 @@ enum InvoiceSchemas {
         }
         #expect(expected.wellformed, "the reference found it not well-formed")
         guard let xsdValid = expected.xsdValid else { return }
-        let violations = document.validate(against: try InvoiceSchemas.schema(for: document))
+        let schema = try InvoiceSchemas.schema(for: document)
+        let violations = document.validate(against: schema)
         #expect(violations.isEmpty == xsdValid)
         #expect(violations == expected.xsdErrors)
+        // The stream gives the verdict by itself; libxml2's tree is built only for the errors of an invalid one.
+        #expect(document.isValidAsStream(against: schema) == xsdValid)
     }
 
     @Test func reportsTheReferenceErrorOfUBL005() throws {

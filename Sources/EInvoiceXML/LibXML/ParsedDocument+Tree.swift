@@ -1,6 +1,24 @@
 internal import CLibXML2
 
 extension ParsedDocument {
+    /// The ``XMLTree`` of `bytes` by way of libxml2's own tree: libxml2's SAX2 builder makes its tree, and
+    /// ``makeTree(_:bigLines:)`` walks it. ``parse(_:limits:)-([UInt8],_)`` builds the tree from the parser's events
+    /// instead; this slower path is what tests hold it against.
+    static func treeThroughLibXMLTree(
+        _ bytes: [UInt8],
+        limits: ParseLimits = ParseLimits()
+    ) throws(IntakeError)
+        -> XMLTree
+    {
+        LibXML.initialise()
+        let context = try ParserContext(limits: limits)
+        let raw = try bytes.withUnsafeBytes { buffer in
+            Result { () throws(IntakeError) in try context.read(buffer) }
+        }.get()
+        defer { xmlFreeDoc(raw) }
+        return makeTree(raw, bigLines: context.bigLines)
+    }
+
     /// The ``XMLTree`` of a libxml2 document, built in one iterative walk (no recursion: the depth is bounded by
     /// ``ParseLimits/maxDepth``, but the stack of a task is small).
     ///

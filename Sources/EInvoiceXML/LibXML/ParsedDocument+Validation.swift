@@ -10,19 +10,33 @@ extension ParsedDocument {
     }
 
     /// Validates the document against an XML Schema (``validate(against:)``) and names the node each violation
-    /// is about, so that ``SourceLocator`` can find it in the source. Naming the nodes costs one walk over the
-    /// elements, made only when there are violations.
+    /// is about, so that ``SourceLocator`` can find it in the source.
+    ///
+    /// The document is read again as a stream with the schema validating the parser's events: no libxml2 tree is
+    /// built. libxml2 words some errors differently on a stream and gives them the parser's current line instead
+    /// of the element's, so a document the stream finds invalid is validated once more on libxml2's tree, whose
+    /// errors the reference reports. Naming the nodes costs one walk over the elements, made only then.
     public func validateLocating(against schema: XMLSchema) -> SchemaValidationResult {
-        guard let raw else {
-            let violation = SchemaViolation.internalError("the libxml2 tree was released before XML Schema validation")
+        if isValidAsStream(against: schema) { return SchemaValidationResult(violations: [], nodes: []) }
+        let raw: xmlDocPtr
+        do {
+            raw = try readLibXMLTree()
+        } catch {
+            let violation = SchemaViolation.internalError("the document could not be read again: \(error)")
             return SchemaValidationResult(violations: [violation], nodes: [nil])
         }
-        guard let context = SchemaValidationContext(schema) else {
+        defer { xmlFreeDoc(raw) }
+        guard let treeContext = SchemaValidationContext(schema) else {
             let violation = SchemaViolation.internalError("libxml2 could not allocate a schema validation context")
             return SchemaValidationResult(violations: [violation], nodes: [nil])
         }
-        let violations = context.validate(raw)
-        return SchemaValidationResult(violations: violations, nodes: Self.sourceNodes(context.nodes, in: raw))
+        let violations = treeContext.validate(raw)
+        return SchemaValidationResult(violations: violations, nodes: Self.sourceNodes(treeContext.nodes, in: raw))
+    }
+
+    /// Whether the document is valid, read again as a stream with the schema validating the parser's events.
+    func isValidAsStream(against schema: XMLSchema) -> Bool {
+        SchemaValidationContext(schema)?.validateStream(bytes) ?? false
     }
 
     /// The source node of each libxml2 node: elements by their ordinal, attributes by their element and index,
@@ -117,6 +131,26 @@ private final class SchemaValidationContext {
     }
 
     deinit { xmlSchemaFreeValidCtxt(raw) }
+
+    /// Validates the document in `bytes` as the parser reads it, without a libxml2 tree; true when it is valid.
+    /// The bytes were parsed before, so they are well-formed and have no DOCTYPE: nothing is loaded from outside.
+    func validateStream(_ bytes: [UInt8]) -> Bool {
+        let result = bytes.withUnsafeBytes { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars -> Int32 in
+                // A copy: libxml2 2.9's static input buffer (no copy) delivers wrong bytes past its first chunk.
+                guard
+                    let input = xmlParserInputBufferCreateMem(
+                        chars.baseAddress,
+                        Int32(chars.count),
+                        XML_CHAR_ENCODING_NONE
+                    )
+                else { return -1 }
+                // The stream validation frees the input buffer itself.
+                return xmlSchemaValidateStream(raw, input, XML_CHAR_ENCODING_NONE, nil, nil)
+            }
+        }
+        return result == 0 && violations.isEmpty
+    }
 
     func validate(_ document: xmlDocPtr) -> [SchemaViolation] {
         let result = xmlSchemaValidateDoc(raw, document)

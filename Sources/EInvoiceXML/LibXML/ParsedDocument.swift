@@ -1,33 +1,30 @@
 internal import CLibXML2
 
-/// A well-formed document: owns its libxml2 tree, which never leaves this module and serves XML Schema
-/// validation, and holds the compact ``XMLTree`` that the rules evaluate.
+/// A well-formed document: the compact ``XMLTree`` that the rules evaluate, built straight from the parser's
+/// events, and the document's bytes, from which XML Schema validation reads it again as a stream.
+///
+/// No libxml2 tree is kept: it took several times the memory of ``tree``. Only a document that the XML Schema
+/// finds invalid is read into one, to report its errors as libxml2 reports them on a tree.
 ///
 /// Not `Sendable`: one document belongs to one task (STYLE §2.5).
 public final class ParsedDocument {
-    /// The libxml2 tree, until ``releaseSourceTree()``.
-    private(set) var raw: xmlDocPtr?
     /// The document as the XPath engine sees it.
     public private(set) var tree: XMLTree
+    /// The bytes the document was read from.
+    let bytes: [UInt8]
+    /// The limits it was read with, for reading it again.
+    let limits: ParseLimits
 
-    private init(raw: xmlDocPtr, tree: XMLTree) {
-        self.raw = raw
+    private init(tree: XMLTree, bytes: [UInt8], limits: ParseLimits) {
         self.tree = tree
+        self.bytes = bytes
+        self.limits = limits
     }
-
-    deinit { if let raw { xmlFreeDoc(raw) } }
 
     /// Gives ``tree`` the identifiers of names interned since the document was read (see
     /// ``XMLTree/withSharedNames()``), as reading it again would.
     public func refreshNames() {
         tree = tree.withSharedNames()
-    }
-
-    /// Frees libxml2's tree once XML Schema validation is done: the rules need only ``tree``, and a large
-    /// invoice's libxml2 tree is the biggest thing in memory.
-    public func releaseSourceTree() {
-        if let raw { xmlFreeDoc(raw) }
-        raw = nil
     }
 
     /// Parses a document safely (STYLE §2.6): no network, no DTD, no entity expansion, any DOCTYPE refused,
@@ -42,10 +39,7 @@ public final class ParsedDocument {
         limits: ParseLimits = ParseLimits()
     ) throws(IntakeError) -> ParsedDocument {
         try checkBeforeParsing(bytes, limits: limits)
-        LibXML.initialise()
-        let context = try ParserContext(limits: limits)
-        let raw = try context.read(bytes)
-        return ParsedDocument(raw: raw, tree: makeTree(raw, bigLines: context.bigLines))
+        return try parseChecked([UInt8](bytes), limits: limits)
     }
 
     /// Parses a document held in an array; see ``parse(_:limits:)-(UnsafeRawBufferPointer,_)``.
@@ -54,8 +48,26 @@ public final class ParsedDocument {
         limits: ParseLimits = ParseLimits()
     ) throws(IntakeError) -> ParsedDocument {
         // `Array.withUnsafeBytes` rethrows untyped errors.
+        try bytes.withUnsafeBytes { buffer in
+            Result { () throws(IntakeError) in try checkBeforeParsing(buffer, limits: limits) }
+        }.get()
+        return try parseChecked(bytes, limits: limits)
+    }
+
+    private static func parseChecked(_ bytes: [UInt8], limits: ParseLimits) throws(IntakeError) -> ParsedDocument {
+        LibXML.initialise()
+        let context = try ParserContext(limits: limits, building: .xmlTree)
+        let tree = try bytes.withUnsafeBytes { buffer in
+            Result { () throws(IntakeError) in try context.readTree(buffer) }
+        }.get()
+        return ParsedDocument(tree: tree, bytes: bytes, limits: limits)
+    }
+
+    /// libxml2's tree of a document that was parsed once already, for XML Schema validation with located errors.
+    /// The caller owns the tree.
+    func readLibXMLTree() throws(IntakeError) -> xmlDocPtr {
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(IntakeError) in try parse(buffer, limits: limits) }
+            Result { () throws(IntakeError) in try ParserContext(limits: limits).read(buffer) }
         }
         return try result.get()
     }

@@ -19,17 +19,27 @@ final class ParserContext {
     /// check at 256 keeps the error `xml.too-deep`.
     private static let libxmlMaxDepth = 256
 
-    private let raw: xmlParserCtxtPtr
+    let raw: xmlParserCtxtPtr
     private let maxDepth: Int
     private let maxNodes: Int
     private let maxNamespaces: Int
     private var nodes = 0
     /// The first error: libxml2's, or a refused DOCTYPE or limit.
-    private var failure: IntakeError?
+    private(set) var failure: IntakeError?
     /// The lines of elements at line 65535 or later, which libxml2 stores as 65535.
     private(set) var bigLines: [xmlNodePtr: Int] = [:]
 
-    init(limits: ParseLimits) throws(IntakeError) {
+    /// What a parse builds: libxml2's own tree (which XML Schema validation with located errors needs), or the
+    /// ``XMLTree`` the rules evaluate, straight from the SAX events, with no libxml2 tree in between.
+    enum Product {
+        case libxmlTree
+        case xmlTree
+    }
+
+    /// The ``XMLTree`` being built, for ``Product/xmlTree``.
+    let treeSink: TreeSink?
+
+    init(limits: ParseLimits, building product: Product = .libxmlTree) throws(IntakeError) {
         guard let raw = xmlNewParserCtxt() else {
             throw IntakeError(.outOfMemory, "libxml2 could not allocate a parser context")
         }
@@ -37,24 +47,22 @@ final class ParserContext {
         maxDepth = min(limits.maxDepth, Self.libxmlMaxDepth)
         maxNodes = limits.maxNodes
         maxNamespaces = limits.maxNamespaces
+        switch product {
+        case .libxmlTree:
+            treeSink = nil
+            Self.install(on: raw.pointee.sax)
+        case .xmlTree:
+            treeSink = TreeSink()
+            Self.installTreeBuilding(on: raw.pointee.sax)
+        }
         raw.pointee._private = Unmanaged.passUnretained(self).toOpaque()
-        Self.install(on: raw.pointee.sax)
     }
 
     deinit { xmlFreeParserCtxt(raw) }
 
-    /// Parses `bytes` into a libxml2 document that the caller then owns.
+    /// Parses `bytes` into a libxml2 document that the caller then owns (``Product/libxmlTree``).
     func read(_ bytes: UnsafeRawBufferPointer) throws(IntakeError) -> xmlDocPtr {
-        let contextlessError: xmlStructuredErrorFunc = { userData, error in
-            guard let userData, let error else { return }
-            Unmanaged<ParserContext>.fromOpaque(userData).takeUnretainedValue().record(error)
-        }
-        let userData = Unmanaged.passUnretained(self).toOpaque()
-        let document = LibXML.withThreadErrorHandler(contextlessError, userData: userData) {
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                xmlCtxtReadMemory(raw, chars.baseAddress, Int32(chars.count), nil, nil, Self.options)
-            }
-        }
+        let document = run(bytes)
         if let failure {
             if let document { xmlFreeDoc(document) }
             throw failure
@@ -73,7 +81,35 @@ final class ParserContext {
         return document
     }
 
-    private static let doctypeMessage = "a DOCTYPE declaration is not allowed in an invoice"
+    /// Parses `bytes` into an ``XMLTree`` (``Product/xmlTree``).
+    func readTree(_ bytes: UnsafeRawBufferPointer) throws(IntakeError) -> XMLTree {
+        guard let treeSink else { preconditionFailure("a parser context made for libxml2's tree") }
+        if let document = run(bytes) { xmlFreeDoc(document) }
+        if let failure { throw failure }
+        guard raw.pointee.wellFormed != 0 else {
+            throw IntakeError(.notWellFormed, "the document is not well-formed")
+        }
+        guard treeSink.hasDocumentElement else {
+            throw IntakeError(.notWellFormed, "the document has no document element")
+        }
+        return treeSink.finish()
+    }
+
+    /// Runs the parser over `bytes`, with this context's handler for errors that libxml2 reports without one.
+    private func run(_ bytes: UnsafeRawBufferPointer) -> xmlDocPtr? {
+        let contextlessError: xmlStructuredErrorFunc = { userData, error in
+            guard let userData, let error else { return }
+            Unmanaged<ParserContext>.fromOpaque(userData).takeUnretainedValue().record(error)
+        }
+        let userData = Unmanaged.passUnretained(self).toOpaque()
+        return LibXML.withThreadErrorHandler(contextlessError, userData: userData) {
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                xmlCtxtReadMemory(raw, chars.baseAddress, Int32(chars.count), nil, nil, Self.options)
+            }
+        }
+    }
+
+    static let doctypeMessage = "a DOCTYPE declaration is not allowed in an invoice"
 
     // MARK: - Callbacks
 
@@ -126,12 +162,12 @@ final class ParserContext {
     }
 
     /// The owner of a parser context, from the `userData` libxml2 passes to SAX callbacks (the context itself).
-    private static func of(_ userData: UnsafeMutableRawPointer) -> ParserContext {
+    static func of(_ userData: UnsafeMutableRawPointer) -> ParserContext {
         let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
         return Unmanaged<ParserContext>.fromOpaque(context.pointee._private).takeUnretainedValue()
     }
 
-    private func didStartElement(attributeCount: Int) {
+    func didStartElement(attributeCount: Int) {
         // The new element is not yet on libxml2's name stack.
         if Int(raw.pointee.nameNr) + 1 > maxDepth {
             refuse(.tooDeep, "elements are nested deeper than \(maxDepth) levels")
@@ -148,7 +184,7 @@ final class ParserContext {
         }
     }
 
-    private func count(_ added: Int) {
+    func count(_ added: Int) {
         nodes += added
         if nodes > maxNodes {
             refuse(.tooManyNodes, "the document has more than \(maxNodes) nodes")
@@ -156,7 +192,7 @@ final class ParserContext {
     }
 
     /// Keeps our own error, unless libxml2 reported one before, and stops the parse.
-    private func refuse(_ code: IntakeError.Code, _ message: String) {
+    func refuse(_ code: IntakeError.Code, _ message: String) {
         if failure == nil { failure = IntakeError(code, message, position: currentPosition) }
         xmlStopParser(raw)
     }
@@ -168,7 +204,7 @@ final class ParserContext {
 
     /// Keeps the first error (warnings do not count). Namespace errors, such as an undeclared prefix, count:
     /// libxml2 leaves such a document "well-formed", but it is not namespace-well-formed.
-    private func record(_ error: UnsafePointer<xmlError>) {
+    func record(_ error: UnsafePointer<xmlError>) {
         guard failure == nil, error.pointee.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         let line = Int(error.pointee.line)
         let position = line > 0 ? SourcePosition(line: line, column: Int(error.pointee.int2)) : currentPosition
