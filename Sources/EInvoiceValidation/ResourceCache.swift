@@ -3,38 +3,36 @@ import EInvoiceXML
 import Schematron
 import Synchronization
 
-/// Compiled Schematron programs and XML Schemas by path, each compiled once and shared by all workers.
+/// Compiled Schematron programs and XML Schemas by path, each compiled once and shared by all workers: a worker
+/// that needs a file another is compiling waits for that compilation instead of starting its own.
 final class ResourceCache: Sendable {
     let directory: String
-    private let programs = Mutex<[String: RuleProgram]>([:])
-    private let schemas = Mutex<[String: XMLSchema]>([:])
-    /// Serialises first compilations, so that two workers never compile the same file twice.
-    private let compiling = Mutex<Void>(())
+    private let programs = Mutex<[String: Once<RuleProgram>]>([:])
+    private let schemas = Mutex<[String: Once<XMLSchema>]>([:])
 
     init(directory: String) {
         self.directory = directory
     }
 
     func program(_ path: String) throws(ValidationSetupError) -> RuleProgram {
-        if let cached = programs.withLock({ $0[path] }) { return cached }
-        let result = compiling.withLock { _ -> Result<RuleProgram, ValidationSetupError> in
-            Result { () throws(ValidationSetupError) in try compileUnlocked(path) }
+        let once = programs.withLock { cache in Once.entry(path, in: &cache) }
+        return try once.value { () throws(ValidationSetupError) in
+            do {
+                return try RuleProgram.compile(path: directory + "/" + path)
+            } catch {
+                throw ValidationSetupError(.rules, String(describing: error))
+            }
         }
-        return try result.get()
     }
 
     func schema(_ path: String) throws(ValidationSetupError) -> XMLSchema {
-        if let cached = schemas.withLock({ $0[path] }) { return cached }
-        let loaded: XMLSchema
-        do {
-            loaded = try XMLSchema(contentsOf: directory + "/" + path)
-        } catch {
-            throw ValidationSetupError(.schema, "\(path): \(error)")
-        }
-        return schemas.withLock { cache in
-            if let existing = cache[path] { return existing }
-            cache[path] = loaded
-            return loaded
+        let once = schemas.withLock { cache in Once.entry(path, in: &cache) }
+        return try once.value { () throws(ValidationSetupError) in
+            do {
+                return try XMLSchema(contentsOf: directory + "/" + path)
+            } catch {
+                throw ValidationSetupError(.schema, "\(path): \(error)")
+            }
         }
     }
 
@@ -51,7 +49,7 @@ final class ResourceCache: Sendable {
             do throws(ValidationSetupError) {
                 switch jobs[index] {
                 case .schema(let path): _ = try schema(path)
-                case .program(let path): _ = try compileUnlocked(path)
+                case .program(let path): _ = try program(path)
                 }
             } catch {
                 failures.withLock { $0[index] = error }
@@ -60,26 +58,37 @@ final class ResourceCache: Sendable {
         if let first = failures.withLock({ $0.sorted { $0.key < $1.key }.first?.value }) { throw first }
     }
 
-    /// Compiles a program without the compile lock (distinct paths in parallel at start-up).
-    private func compileUnlocked(_ path: String) throws(ValidationSetupError) -> RuleProgram {
-        if let cached = programs.withLock({ $0[path] }) { return cached }
-        let compiled: RuleProgram
-        do {
-            compiled = try RuleProgram.compile(path: directory + "/" + path)
-        } catch {
-            throw ValidationSetupError(.rules, error.description)
-        }
-        return programs.withLock { cache in
-            if let existing = cache[path] { return existing }
-            cache[path] = compiled
-            return compiled
-        }
-    }
-
-    /// Whether every program named is compiled already.
+    /// Whether every program named is compiled already (and compiled without error).
     func hasPrograms(_ paths: [String]) -> Bool {
-        programs.withLock { cache in paths.allSatisfy { cache[$0] != nil } }
+        programs.withLock { cache in paths.allSatisfy { cache[$0]?.done != nil } }
     }
 
-    var checkCount: Int { programs.withLock { $0.values.reduce(0) { $0 + $1.checkCount } } }
+    var checkCount: Int {
+        programs.withLock { $0.values.reduce(0) { $0 + ($1.done?.checkCount ?? 0) } }
+    }
+}
+
+/// A value made once, by the first caller; callers meanwhile wait for it. A failure is kept too: the files do not
+/// change while the process runs.
+private final class Once<Value: Sendable>: Sendable {
+    private let state = Mutex<Result<Value, ValidationSetupError>?>(nil)
+
+    func value(_ make: () throws(ValidationSetupError) -> Value) throws(ValidationSetupError) -> Value {
+        try state.withLock { state in
+            if let state { return state }
+            let made = Result { () throws(ValidationSetupError) in try make() }
+            state = made
+            return made
+        }.get()
+    }
+
+    /// The entry of `key`, added when there is none.
+    static func entry(_ key: String, in cache: inout [String: Once]) -> Once {
+        if let existing = cache[key] { return existing }
+        let added = Once()
+        cache[key] = added
+        return added
+    }
+
+    var done: Value? { state.withLock { try? $0?.get() } }
 }

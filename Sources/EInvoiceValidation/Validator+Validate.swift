@@ -99,6 +99,7 @@ extension Validator {
 
     private func validateParsed(_ bytes: [UInt8], file: String, inspect: (XMLTree) -> Void) -> ValidationReport {
         let document: ParsedDocument
+        let namesBefore = NameTable.shared.count
         switch parse(bytes, file: file) {
         case .success(let parsed): document = parsed
         case .failure(let rejected): return rejected.report
@@ -117,13 +118,16 @@ extension Validator {
         }
         let stepPaths = scenario.steps.map(\.path)
         if !resources.hasPrograms(stepPaths) {
-            // Compiled lazily: names the rules mention are interned only now, so the tree takes them up.
             do {
                 try resources.prepare(schemas: scenario.schemaPath.map { [$0] } ?? [], programs: stepPaths)
             } catch {
                 report.processingError = "configuration: \(error)"
                 return report
             }
+        }
+        if NameTable.shared.count != namesBefore {
+            // Rules compiled while or since the document was read (lazily, here or for another document) interned
+            // names the tree may hold as its own: it takes up their shared identifiers.
             document.refreshNames()
             tree = document.tree
         }
@@ -188,6 +192,7 @@ extension Validator {
     /// no custom levels (what the CEN unit tests expect).
     public func validateCENOnly(_ bytes: [UInt8], file: String) -> ValidationReport {
         let document: ParsedDocument
+        let namesBefore = NameTable.shared.count
         switch parse(bytes, file: file) {
         case .success(let parsed): document = parsed
         case .failure(let rejected): return rejected.report
@@ -200,7 +205,6 @@ extension Validator {
             report.processingError = "no CEN rules for this document type"
             return report
         }
-        let wasCompiled = resources.hasPrograms([path])
         let program: RuleProgram
         do {
             program = try resources.program(path)
@@ -208,8 +212,8 @@ extension Validator {
             report.processingError = "configuration: \(error)"
             return report
         }
-        if !wasCompiled {
-            // Compiled lazily: names the rules mention are interned only now, so the tree takes them up.
+        if NameTable.shared.count != namesBefore {
+            // Compiled while or since the document was read: the tree takes up the names the rules interned.
             document.refreshNames()
             tree = document.tree
         }

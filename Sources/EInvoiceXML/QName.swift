@@ -44,6 +44,12 @@ public final class NameTable: Sendable {
         }
     }
 
+    /// How many names are interned: it grows whenever a rule file is compiled that mentions a new name. A tree
+    /// read while it grew may hold local identifiers for names that are shared now (``XMLTree/withSharedNames()``).
+    public var count: Int {
+        state.withLock { $0.names.count }
+    }
+
     /// The identifier of `name`, or nil when nothing interned it.
     public func lookup(_ name: QName) -> Int32? {
         state.withLock { $0.ids[name] }
