@@ -12,6 +12,20 @@ public struct XMLTreeBuilder: ~Copyable {
         _ = append(kind: .document, name: -1, prefix: 0, parent: -1, line: 0, value: "")
     }
 
+    /// A builder with room for about `nodes` nodes, so that a large document's arrays are not copied as they grow.
+    init(expectedNodes nodes: Int) {
+        self.init()
+        tree.kinds.reserveCapacity(nodes)
+        tree.nameIDs.reserveCapacity(nodes)
+        tree.prefixIDs.reserveCapacity(nodes)
+        tree.parents.reserveCapacity(nodes)
+        tree.ends.reserveCapacity(nodes)
+        tree.nextSiblings.reserveCapacity(nodes)
+        tree.firstChildren.reserveCapacity(nodes)
+        tree.lines.reserveCapacity(nodes)
+        tree.values.reserveCapacity(nodes)
+    }
+
     private mutating func append(
         kind: NodeKind,
         name: Int32,

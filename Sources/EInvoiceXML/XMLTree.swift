@@ -187,8 +187,12 @@ public final class XMLTree {
             let end = Int(ends[Int(node)])
             if first == end { return "" }
             if first + 1 == end { return kinds[first] == .text ? values[first] : "" }
-            var result = ""
+            // Often a single text after attributes (`<cbc:Amount currencyID="EUR">1.00</cbc:Amount>`): no copy.
             var index = first
+            while index < end, kinds[index] != .text { index += 1 }
+            if index == end { return "" }
+            var result = values[index]
+            index += 1
             while index < end {
                 if kinds[index] == .text { result += values[index] }
                 index += 1

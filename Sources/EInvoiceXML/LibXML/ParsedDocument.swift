@@ -56,7 +56,7 @@ public final class ParsedDocument {
 
     private static func parseChecked(_ bytes: [UInt8], limits: ParseLimits) throws(IntakeError) -> ParsedDocument {
         LibXML.initialise()
-        let context = try ParserContext(limits: limits, building: .xmlTree)
+        let context = try ParserContext(limits: limits, building: .xmlTree, byteCount: bytes.count)
         let tree = try bytes.withUnsafeBytes { buffer in
             Result { () throws(IntakeError) in try context.readTree(buffer) }
         }.get()

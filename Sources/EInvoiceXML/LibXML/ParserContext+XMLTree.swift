@@ -81,17 +81,24 @@ extension ParserContext {
 ///
 /// Character data comes in pieces (at most a buffer's worth, and around each character or entity reference);
 /// the pieces are gathered and become one text node, as libxml2 merges them into one, with the line of the first.
+///
+/// The state lives behind a pointer that this object owns: a class's stored properties would be checked for
+/// exclusive access at run time on each of the millions of calls a large invoice makes (a sixth of the parse).
 final class TreeSink {
-    /// nil once ``finish()`` took it.
-    private var builder: XMLTreeBuilder? = XMLTreeBuilder()
-    private var names = NameCache()
-    private var pendingText: [UInt8] = []
-    private var pendingLine = 0
-    private(set) var hasDocumentElement = false
+    private let state: UnsafeMutablePointer<State>
 
-    init() {
-        pendingText.reserveCapacity(256)
+    /// A sink for a document of `byteCount` bytes: invoices have a node for every 18 to 20 bytes or so.
+    init(byteCount: Int) {
+        state = .allocate(capacity: 1)
+        state.initialize(to: State(builder: XMLTreeBuilder(expectedNodes: byteCount / 16 + 16)))
     }
+
+    deinit {
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
+
+    var hasDocumentElement: Bool { state.pointee.hasDocumentElement }
 
     func startElement(
         localName: UnsafePointer<xmlChar>?,
@@ -101,60 +108,112 @@ final class TreeSink {
         count: Int,
         line: Int
     ) {
-        flushText()
-        hasDocumentElement = true
-        let (name, prefixID) = names.lookup(localName, prefix: prefix, uri: uri, in: &builder!)
-        builder?.startElement(nameID: name, prefixID: prefixID, line: line)
-        guard let attributes else { return }
-        // Five pointers per attribute: local name, prefix, namespace URI, start and end of the value.
-        for index in 0..<count {
-            let base = attributes + 5 * index
-            let (name, prefixID) = names.lookup(base[0], prefix: base[1], uri: base[2], in: &builder!)
-            builder?.attribute(
-                nameID: name,
-                prefixID: prefixID,
-                value: Self.value(from: base[3], to: base[4]),
-                line: line
-            )
-        }
+        state.pointee.startElement(
+            localName: localName,
+            prefix: prefix,
+            uri: uri,
+            attributes: attributes,
+            count: count,
+            line: line
+        )
     }
 
-    func endElement() {
-        flushText()
-        builder?.endElement()
-    }
+    func endElement() { state.pointee.endElement() }
 
     func characters(_ text: UnsafePointer<xmlChar>, count: Int, line: Int) {
-        if pendingText.isEmpty { pendingLine = line }
-        pendingText.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
+        state.pointee.characters(text, count: count, line: line)
     }
 
-    func comment(_ value: UnsafePointer<xmlChar>?, line: Int) {
-        flushText()
-        builder?.comment(LibXML.string(value), line: line)
-    }
+    func comment(_ value: UnsafePointer<xmlChar>?, line: Int) { state.pointee.comment(value, line: line) }
 
     func processingInstruction(target: UnsafePointer<xmlChar>?, value: UnsafePointer<xmlChar>?, line: Int) {
-        flushText()
-        builder?.processingInstruction(target: LibXML.string(target), value: LibXML.string(value), line: line)
+        state.pointee.processingInstruction(target: target, value: value, line: line)
     }
 
-    func finish() -> XMLTree {
-        flushText()
-        guard let builder = builder.take() else { preconditionFailure("the tree was taken already") }
-        return builder.finish()
-    }
+    func finish() -> XMLTree { state.pointee.finish() }
+}
 
-    private func flushText() {
-        guard !pendingText.isEmpty else { return }
-        builder?.text(String(decoding: pendingText, as: UTF8.self), line: pendingLine)
-        pendingText.removeAll(keepingCapacity: true)
+extension TreeSink {
+    fileprivate struct State: ~Copyable {
+        /// nil once ``finish()`` took it.
+        var builder: XMLTreeBuilder?
+        var names = NameCache()
+        var pendingText: [UInt8] = []
+        var pendingLine = 0
+        var hasDocumentElement = false
+
+        init(builder: consuming XMLTreeBuilder) {
+            self.builder = .some(builder)
+            pendingText.reserveCapacity(256)
+        }
+
+        mutating func startElement(
+            localName: UnsafePointer<xmlChar>?,
+            prefix: UnsafePointer<xmlChar>?,
+            uri: UnsafePointer<xmlChar>?,
+            attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+            count: Int,
+            line: Int
+        ) {
+            flushText()
+            hasDocumentElement = true
+            let (name, prefixID) = names.lookup(localName, prefix: prefix, uri: uri, in: &builder!)
+            builder?.startElement(nameID: name, prefixID: prefixID, line: line)
+            guard let attributes else { return }
+            // Five pointers per attribute: local name, prefix, namespace URI, start and end of the value.
+            for index in 0..<count {
+                let base = attributes + 5 * index
+                let (name, prefixID) = names.lookup(base[0], prefix: base[1], uri: base[2], in: &builder!)
+                builder?.attribute(
+                    nameID: name,
+                    prefixID: prefixID,
+                    value: TreeSink.value(from: base[3], to: base[4]),
+                    line: line
+                )
+            }
+        }
+
+        mutating func endElement() {
+            flushText()
+            builder?.endElement()
+        }
+
+        mutating func characters(_ text: UnsafePointer<xmlChar>, count: Int, line: Int) {
+            if pendingText.isEmpty { pendingLine = line }
+            pendingText.append(contentsOf: UnsafeBufferPointer(start: text, count: count))
+        }
+
+        mutating func comment(_ value: UnsafePointer<xmlChar>?, line: Int) {
+            flushText()
+            builder?.comment(LibXML.string(value), line: line)
+        }
+
+        mutating func processingInstruction(
+            target: UnsafePointer<xmlChar>?,
+            value: UnsafePointer<xmlChar>?,
+            line: Int
+        ) {
+            flushText()
+            builder?.processingInstruction(target: LibXML.string(target), value: LibXML.string(value), line: line)
+        }
+
+        mutating func finish() -> XMLTree {
+            flushText()
+            guard let builder = builder.take() else { preconditionFailure("the tree was taken already") }
+            return builder.finish()
+        }
+
+        private mutating func flushText() {
+            guard !pendingText.isEmpty else { return }
+            builder?.text(String(decoding: pendingText, as: UTF8.self), line: pendingLine)
+            pendingText.removeAll(keepingCapacity: true)
+        }
     }
 
     /// An attribute's value as the parser hands it over: normalized, character references resolved, except that
     /// without entity substitution libxml2 writes each `&` (from `&amp;` or `&#38;`) as `&#38;`, which its tree
     /// builder then resolves. No other reference can remain: without a DOCTYPE no other entity exists.
-    private static func value(from start: UnsafePointer<xmlChar>?, to end: UnsafePointer<xmlChar>?) -> String {
+    fileprivate static func value(from start: UnsafePointer<xmlChar>?, to end: UnsafePointer<xmlChar>?) -> String {
         guard let start, let end, end > start else { return "" }
         let bytes = UnsafeBufferPointer(start: start, count: end - start)
         guard bytes.contains(UInt8(ascii: "&")) else { return String(decoding: bytes, as: UTF8.self) }

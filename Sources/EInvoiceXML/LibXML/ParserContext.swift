@@ -39,7 +39,8 @@ final class ParserContext {
     /// The ``XMLTree`` being built, for ``Product/xmlTree``.
     let treeSink: TreeSink?
 
-    init(limits: ParseLimits, building product: Product = .libxmlTree) throws(IntakeError) {
+    /// - Parameter byteCount: the size of the document, to size the ``XMLTree``'s storage.
+    init(limits: ParseLimits, building product: Product = .libxmlTree, byteCount: Int = 0) throws(IntakeError) {
         guard let raw = xmlNewParserCtxt() else {
             throw IntakeError(.outOfMemory, "libxml2 could not allocate a parser context")
         }
@@ -52,7 +53,7 @@ final class ParserContext {
             treeSink = nil
             Self.install(on: raw.pointee.sax)
         case .xmlTree:
-            treeSink = TreeSink()
+            treeSink = TreeSink(byteCount: byteCount)
             Self.installTreeBuilding(on: raw.pointee.sax)
         }
         raw.pointee._private = Unmanaged.passUnretained(self).toOpaque()
