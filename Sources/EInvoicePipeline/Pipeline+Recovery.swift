@@ -106,4 +106,16 @@ extension Pipeline {
         }
         return queue
     }
+
+    /// Removes the work files of receipts that are settled already: a daemon killed between settling a receipt and
+    /// removing its work file leaves one behind (the file is archived by then). Run now and then while the daemon
+    /// is idle and when it stops, so that a dead daemon's leftovers go without a restart; work files of unsettled
+    /// receipts, this daemon's or another's, stay.
+    func removeSettledWorkFiles() async throws {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: data.workDirectory)) ?? [] {
+            guard let id = ReceiptID(name), let receipt = try await store.receipt(id), receipt.state == .settled
+            else { continue }
+            try SystemCall.removeIfPresent(data.workPath(id))
+        }
+    }
 }

@@ -186,6 +186,7 @@ public final class Pipeline: Sendable {
                             lastAdoption = .now
                             queue += try await adopt(as: daemon, limit: batchSize, into: &summary)
                             if !queue.isEmpty { continue }
+                            try await removeSettledWorkFiles()
                         }
                         let listing = scanner.scan(now: Date().timeIntervalSince1970)
                         inboxWatcher.watch(listing.directories)
@@ -234,6 +235,7 @@ public final class Pipeline: Sendable {
             }
         }
         summary.unfinished = retry.count + queue.count
+        try await removeSettledWorkFiles()
         return summary
     }
 

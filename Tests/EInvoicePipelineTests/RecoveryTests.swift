@@ -86,6 +86,49 @@ import Glibc
         #expect(receipts.filter { $0.id != settled }.allSatisfy { $0.owner != earlier }, "taken over")
     }
 
+    /// Another daemon was killed between settling a receipt and removing its work file: a daemon that is running
+    /// (no restart) removes the file while idle.
+    @Test func aRunningDaemonRemovesTheWorkFileADeadOneLeftOfASettledReceipt() async throws {
+        let harness = try PipelineHarness {
+            $0.heartbeatInterval = 0.1
+            $0.rescanInterval = 0.1
+        }
+        let store = harness.store
+        let data = harness.data
+        let pipeline = try harness.pipeline()
+        let running = Task { try await pipeline.run(once: false) }
+        // Past its start-up recovery, which would remove the file too, before the other daemon's leftover appears.
+        try await Task.sleep(for: .seconds(1))
+        let other = try await store.registerDaemon(DaemonRegistration(host: "other", processID: 2))
+        let settled = try #require(
+            try await store.recordClaims(
+                [ClaimRequest(sourceName: "settled.xml", sourceKey: "")],
+                by: other,
+                receivedAt: Date()
+            )[0]
+        )
+        try await store.markClaimed([settled])
+        try harness.directory.write(
+            Array(try PipelineHarness.sample("ubl-invoice-valid.xml").utf8),
+            to: "data/work/\(settled)"
+        )
+        let archived = try data.archive.store(fileAt: data.path + "/work/\(settled)")
+        _ = try await store.beginDecision(settled, sha256: archived.sha256, size: archived.size)
+        _ = try await store.settle(
+            settled,
+            .rejection(RejectionDraft(tenant: "default", reasonClass: "rules", reason: "test")),
+            at: Date()
+        )
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !harness.files(in: "data/work").isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(harness.files(in: "data/work").isEmpty)
+        pipeline.requestStop()
+        _ = try await running.value
+        #expect(try await store.receipt(settled)?.outcome == .rejected, "settled once, by the daemon that died")
+    }
+
     @Test func aFileThatKeepsCrashingIsRejectedAfterTheLastAttempt() async throws {
         let harness = try PipelineHarness { $0.maxAttempts = 2 }
         let store = harness.store
