@@ -7,11 +7,12 @@ import Foundation
 
 // Benchmarks of the validation core (issue "Validation core"), run in a release build:
 //   swift run -c release --package-path Benchmarks eingang-benchmarks [--quick] [--reprocessing-only]
-//       [--shared-store-only] [--pdf-only] [--pages-only] [--booking-only]
+//       [--shared-store-only] [--pdf-only] [--pages-only] [--booking-only] [--core-only]
 // Prints min and median over repetitions, and documents per second. --shared-store-only runs only the benchmark of
 // several daemons on one PostgreSQL store (SharedStoreBenchmarks.swift); --pdf-only only the PDF extraction;
 // --pages-only only the clerks' pages over a large store (PageBenchmarks.swift); --booking-only stops after the
-// business terms' extraction and JSON.
+// business terms' extraction and JSON; --core-only runs only the validation core's figures (start-up, warm, two
+// jobs, cold runs and large invoices).
 
 let arguments = CommandLine.arguments
 let quick = arguments.contains("--quick")
@@ -113,6 +114,12 @@ let twoJobs = Measurement.run(
 }
 report(twoJobs)
 print(String(format: "speed-up of 2 jobs over 1 job (medians): %.2fx", oneJob.median / twoJobs.median))
+
+if arguments.contains("--core-only") {
+    // The validation core's figures only (issue 2): start-up, warm, two jobs, cold runs and large invoices.
+    try benchmarkColdRuns()
+    exit(0)
+}
 
 if reprocessingOnly {
     try await benchmarkReprocessing(
@@ -333,45 +340,51 @@ try await benchmarkPages(
     quick: quick
 )
 
-if FileManager.default.isExecutableFile(atPath: eingang) {
-    let sample = corpus + "/standard/01.01a-INVOICE_ubl.xml"
-    report(
-        try Measurement.run("cold: eingang validate (1 UBL invoice)", repetitions: quick ? 3 : 10) {
-            let status = try runProcess(["validate", sample])
-            precondition(status == 0)
-        }
-    )
-    // Large invoices made with ../shared/tools/make_large_invoice.py: time should grow linearly with the lines.
-    let temporary = NSTemporaryDirectory() + "eingang-bench-\(getpid())"
-    try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: temporary) }
-    for lines in quick ? [1000, 10000] : [1000, 2500, 5000, 10000] {
-        let output = temporary + "/large-\(lines).xml"
-        let maker = Process()
-        maker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        maker.arguments = ["python3", shared + "/tools/make_large_invoice.py", sample, output, "--lines", "\(lines)"]
-        try maker.run()
-        maker.waitUntilExit()
+try benchmarkColdRuns()
+
+/// Cold runs of the command line: one invoice, and large invoices made with make_large_invoice.py (time and peak
+/// memory).
+func benchmarkColdRuns() throws {
+    if FileManager.default.isExecutableFile(atPath: eingang) {
+        let sample = corpus + "/standard/01.01a-INVOICE_ubl.xml"
         report(
-            try Measurement.run("cold: eingang validate, \(lines) lines", repetitions: quick ? 2 : 5) {
-                _ = try runProcess(["validate", output])
+            try Measurement.run("cold: eingang validate (1 UBL invoice)", repetitions: quick ? 3 : 10) {
+                let status = try runProcess(["validate", sample])
+                precondition(status == 0)
             }
         )
-        // Peak memory: GNU time's maximum resident set size of one more cold run.
-        let time = Process()
-        time.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        time.arguments = [
-            "bash", "-c",
-            "command time -f %M \(eingang) validate \(output) >/dev/null 2>/tmp/eingang-bench-rss; tail -1 /tmp/eingang-bench-rss",
-        ]
-        let pipe = Pipe()
-        time.standardOutput = pipe
-        try time.run()
-        time.waitUntilExit()
-        let kilobytes = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        print("  peak resident memory, \(lines) lines: \(kilobytes) KiB")
+        // Large invoices made with ../shared/tools/make_large_invoice.py: time should grow linearly with the lines.
+        let temporary = NSTemporaryDirectory() + "eingang-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: temporary, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: temporary) }
+        for lines in quick ? [1000, 10000] : [1000, 2500, 5000, 10000] {
+            let output = temporary + "/large-\(lines).xml"
+            let maker = Process()
+            maker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            maker.arguments = ["python3", shared + "/tools/make_large_invoice.py", sample, output, "--lines", "\(lines)"]
+            try maker.run()
+            maker.waitUntilExit()
+            report(
+                try Measurement.run("cold: eingang validate, \(lines) lines", repetitions: quick ? 2 : 5) {
+                    _ = try runProcess(["validate", output])
+                }
+            )
+            // Peak memory: GNU time's maximum resident set size of one more cold run.
+            let time = Process()
+            time.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            time.arguments = [
+                "bash", "-c",
+                "command time -f %M \(eingang) validate \(output) >/dev/null 2>/tmp/eingang-bench-rss; tail -1 /tmp/eingang-bench-rss",
+            ]
+            let pipe = Pipe()
+            time.standardOutput = pipe
+            try time.run()
+            time.waitUntilExit()
+            let kilobytes = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            print("  peak resident memory, \(lines) lines: \(kilobytes) KiB")
+        }
+    } else {
+        print("(build the CLI with `swift build -c release` first for the cold-start figures)")
     }
-} else {
-    print("(build the CLI with `swift build -c release` first for the cold-start figures)")
 }
