@@ -361,7 +361,9 @@ func benchmarkColdRuns() throws {
             let output = temporary + "/large-\(lines).xml"
             let maker = Process()
             maker.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            maker.arguments = ["python3", shared + "/tools/make_large_invoice.py", sample, output, "--lines", "\(lines)"]
+            maker.arguments = [
+                "python3", shared + "/tools/make_large_invoice.py", sample, output, "--lines", "\(lines)",
+            ]
             try maker.run()
             maker.waitUntilExit()
             report(

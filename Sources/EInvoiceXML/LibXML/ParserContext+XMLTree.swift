@@ -11,14 +11,7 @@ extension ParserContext {
         sax.pointee.startDocument = nil
         sax.pointee.endDocument = nil
         sax.pointee.reference = nil
-        sax.pointee.serror = { userData, error in
-            guard let userData, let error else { return }
-            ParserContext.of(userData).record(error)
-        }
-        sax.pointee.internalSubset = { userData, _, _, _ in
-            guard let userData else { return }
-            ParserContext.of(userData).refuse(.doctypeForbidden, ParserContext.doctypeMessage)
-        }
+        installChecks(on: sax)
         sax.pointee.startElementNs = {
             userData,
             localName,

@@ -118,14 +118,7 @@ final class ParserContext {
     /// read (no entity is ever declared, so none can be expanded), and depth and node count are checked as the
     /// elements arrive.
     private static func install(on sax: UnsafeMutablePointer<xmlSAXHandler>) {
-        sax.pointee.serror = { userData, error in
-            guard let userData, let error else { return }
-            ParserContext.of(userData).record(error)
-        }
-        sax.pointee.internalSubset = { userData, _, _, _ in
-            guard let userData else { return }
-            ParserContext.of(userData).refuse(.doctypeForbidden, ParserContext.doctypeMessage)
-        }
+        installChecks(on: sax)
         sax.pointee.startElementNs = {
             userData,
             localName,
@@ -159,6 +152,19 @@ final class ParserContext {
             xmlSAX2ProcessingInstruction(userData, target, value)
             guard let userData else { return }
             ParserContext.of(userData).count(1)
+        }
+    }
+
+    /// What every parse has, whatever it builds: errors reach this context, and a DOCTYPE stops the parse before
+    /// its internal subset is read.
+    static func installChecks(on sax: UnsafeMutablePointer<xmlSAXHandler>) {
+        sax.pointee.serror = { userData, error in
+            guard let userData, let error else { return }
+            ParserContext.of(userData).record(error)
+        }
+        sax.pointee.internalSubset = { userData, _, _, _ in
+            guard let userData else { return }
+            ParserContext.of(userData).refuse(.doctypeForbidden, ParserContext.doctypeMessage)
         }
     }
 
