@@ -11,10 +11,7 @@ extension ParsedDocument {
         -> XMLTree
     {
         LibXML.initialise()
-        let context = try ParserContext(limits: limits)
-        let raw = try bytes.withUnsafeBytes { buffer in
-            Result { () throws(IntakeError) in try context.read(buffer) }
-        }.get()
+        let (raw, context) = try readLibXMLTree(bytes, limits: limits)
         defer { xmlFreeDoc(raw) }
         return makeTree(raw, bigLines: context.bigLines)
     }

@@ -66,10 +66,19 @@ public final class ParsedDocument {
     /// libxml2's tree of a document that was parsed once already, for XML Schema validation with located errors.
     /// The caller owns the tree.
     func readLibXMLTree() throws(IntakeError) -> xmlDocPtr {
-        let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(IntakeError) in try ParserContext(limits: limits).read(buffer) }
-        }
-        return try result.get()
+        try Self.readLibXMLTree(bytes, limits: limits).document
+    }
+
+    /// libxml2's tree of `bytes`, which the caller owns, and the context that read it.
+    static func readLibXMLTree(
+        _ bytes: [UInt8],
+        limits: ParseLimits
+    ) throws(IntakeError) -> (document: xmlDocPtr, context: ParserContext) {
+        let context = try ParserContext(limits: limits)
+        let document = try bytes.withUnsafeBytes { buffer in
+            Result { () throws(IntakeError) in try context.read(buffer) }
+        }.get()
+        return (document, context)
     }
 
     private static func checkBeforeParsing(_ bytes: UnsafeRawBufferPointer, limits: ParseLimits) throws(IntakeError) {
