@@ -21,8 +21,10 @@ struct RegexFlags {
     }
 }
 
-/// A compiled XPath regular expression (XML Schema syntax with the F&O §7.6.1 extensions), running on Swift's
-/// `Regex` with Unicode-scalar semantics, so that `.` is one code point and `"\r\n"` two characters.
+/// A compiled XPath regular expression (XML Schema syntax with the F&O §7.6.1 extensions), translated into the
+/// syntax of Swift's `Regex` with Unicode-scalar semantics, so that `.` is one code point and `"\r\n"` two
+/// characters. The translation runs on ``RegexMachine`` when the machine takes it (every pattern of the official
+/// rules), else on Swift's `Regex`.
 ///
 /// Compile each pattern once and reuse it; nothing is cached globally (only the case-variant table that the `i`
 /// flag needs is built once).
@@ -43,6 +45,9 @@ public struct XPathRegex: @unchecked Sendable {
     public let translatedPattern: String
     let isLiteral: Bool
     let matchesEmptyString: Bool
+    /// The same pattern on the faster ``RegexMachine``, when it takes the pattern (the tests set it to nil to
+    /// compare with Swift's `Regex`).
+    var machine: RegexMachine?
 
     /// Compiles `pattern` with `flags` (`s`, `m`, `i`, `x`, `q`); throws FORX0001 for bad flags, FORX0002 for a
     /// pattern Saxon rejects.
@@ -65,11 +70,54 @@ public struct XPathRegex: @unchecked Sendable {
             throw XPathError("FORX0002", "Invalid regular expression: \(pattern)")
         }
         matchesEmptyString = ((try? regex.firstMatch(in: "")) ?? nil) != nil
+        machine = RegexMachine(translated: translatedPattern, groupCount: groupCount)
+    }
+
+    /// The steps a search on the machine may take before it is left to Swift's `Regex`: enough for any ordinary
+    /// input, a bound for a pattern that backtracks badly on a hostile one.
+    private static func budget(_ input: [UInt32]) -> Int { 100_000 + 100 * input.count }
+
+    /// Every match on the machine, from left to right, or nil when it left the search to Swift.
+    private func machineMatches(_ input: [UInt32], first: Bool) -> [RegexMachine.Match]? {
+        guard let machine else { return nil }
+        var budget = Self.budget(input)
+        var matches: [RegexMachine.Match] = []
+        var from = 0
+        do {
+            while from <= input.count, let match = try machine.firstMatch(in: input, from: from, budget: &budget) {
+                matches.append(match)
+                if first { break }
+                // A pattern that matches the empty string is refused before the search (FORX0003) in replace and
+                // tokenize; matches stops at the first.
+                from = Swift.max(match.range.upperBound, match.range.lowerBound + 1)
+            }
+        } catch {
+            return nil
+        }
+        return matches
+    }
+
+    /// The code points of `range` as a string, written as UTF-8 in one allocation.
+    private static func text(_ input: [UInt32], _ range: Range<Int>) -> String {
+        var count = 0
+        for value in input[range] { count += value < 0x80 ? 1 : value < 0x800 ? 2 : value < 0x10000 ? 3 : 4 }
+        if count == 0 { return "" }
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var index = 0
+            for value in input[range] {
+                for unit in UTF8.encode(Unicode.Scalar(value)!)! {
+                    buffer[index] = unit
+                    index += 1
+                }
+            }
+            return index
+        }
     }
 
     /// fn:matches: whether the pattern matches some substring of `string`.
     public func matches(_ string: String) -> Bool {
-        ((try? regex.firstMatch(in: string)) ?? nil) != nil
+        if let found = machineMatches(string.unicodeScalars.map(\.value), first: true) { return !found.isEmpty }
+        return ((try? regex.firstMatch(in: string)) ?? nil) != nil
     }
 
     /// fn:replace: every non-overlapping match replaced; `$N` inserts group N (`$0` the match, an unset or missing
@@ -78,6 +126,24 @@ public struct XPathRegex: @unchecked Sendable {
     public func replace(_ string: String, with replacement: String) throws(XPathError) -> String {
         if matchesEmptyString { throw XPathError("FORX0003", "The regular expression matches a zero-length string") }
         let parts = isLiteral ? [.text(replacement)] : try XPathRegex.parseReplacement(replacement, groups: groupCount)
+        let input = string.unicodeScalars.map(\.value)
+        if let matches = machineMatches(input, first: false) {
+            var result = ""
+            var rest = 0
+            for match in matches {
+                result += Self.text(input, rest..<match.range.lowerBound)
+                for part in parts {
+                    switch part {
+                    case .text(let text): result += text
+                    case .group(let number) where number <= groupCount:
+                        if let range = match.group(number) { result += Self.text(input, range) }
+                    case .group: break
+                    }
+                }
+                rest = match.range.upperBound
+            }
+            return result + Self.text(input, rest..<input.count)
+        }
         var result = ""
         var rest = string.startIndex
         for match in string.matches(of: regex) {
@@ -102,6 +168,17 @@ public struct XPathRegex: @unchecked Sendable {
     public func tokenize(_ string: String) throws(XPathError) -> [String] {
         if string.isEmpty { return [] }
         if matchesEmptyString { throw XPathError("FORX0003", "The regular expression matches a zero-length string") }
+        let input = string.unicodeScalars.map(\.value)
+        if let matches = machineMatches(input, first: false) {
+            var tokens = [String]()
+            var rest = 0
+            for match in matches {
+                tokens.append(Self.text(input, rest..<match.range.lowerBound))
+                rest = match.range.upperBound
+            }
+            tokens.append(Self.text(input, rest..<input.count))
+            return tokens
+        }
         var tokens = [String]()
         var rest = string.startIndex
         for match in string.matches(of: regex) {
