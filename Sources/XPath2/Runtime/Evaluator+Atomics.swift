@@ -127,15 +127,14 @@ extension Evaluator {
 
     /// Codepoint collation: UTF-8 byte order is code point order.
     static func compareStrings(_ s: String, _ t: String) -> Int {
-        var i = s.utf8.makeIterator()
-        var j = t.utf8.makeIterator()
-        while true {
-            switch (i.next(), j.next()) {
-            case (nil, nil): return 0
-            case (nil, _): return -1
-            case (_, nil): return 1
-            case (let x?, let y?):
-                if x != y { return x < y ? -1 : 1 }
+        var s = s
+        var t = t
+        return s.withUTF8 { a in
+            t.withUTF8 { b in
+                for index in 0..<Swift.min(a.count, b.count) where a[index] != b[index] {
+                    return a[index] < b[index] ? -1 : 1
+                }
+                return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
             }
         }
     }

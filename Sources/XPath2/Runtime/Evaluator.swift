@@ -38,6 +38,9 @@ public final class Evaluator {
     var namePredicateValues: [Int: [Int64: Bool]] = [:]
     /// The same values, shared by the documents of one program.
     let nameOnlyValues: NameOnlyValues
+    /// The program-wide numbers of this document's prefixes (by the tree's prefix identifier; -2 not asked yet, -1
+    /// none to be had).
+    var prefixNumbers: [Int32] = []
     /// `name()` of nodes by (name, prefix): the lexical QName is built once per document.
     var qualifiedNames: [Int64: String] = [:]
 
@@ -512,7 +515,21 @@ public final class Evaluator {
         guard name >= 0, name < XMLTree.localNameBase else {
             return try truth(plan, Focus(item: .node(node), position: position, size: size))
         }
-        let key = NameOnlyValues.Key(predicate: id, name: name, prefix: tree.prefix(node), kind: tree.kind(node))
+        let prefix = Int(tree.prefixID(node))
+        if prefix >= prefixNumbers.count {
+            prefixNumbers += repeatElement(-2, count: prefix + 1 - prefixNumbers.count)
+        }
+        if prefixNumbers[prefix] == -2 { prefixNumbers[prefix] = nameOnlyValues.prefixNumber(tree.prefix(node)) ?? -1 }
+        guard
+            let key = NameOnlyValues.key(
+                predicate: id,
+                name: name,
+                prefix: prefixNumbers[prefix],
+                kind: tree.kind(node)
+            )
+        else {
+            return try truth(plan, Focus(item: .node(node), position: position, size: size))
+        }
         if let known = nameOnlyValues.value(key) { return known }
         let value = try truth(plan, Focus(item: .node(node), position: position, size: size))
         nameOnlyValues.store(value, for: key)
