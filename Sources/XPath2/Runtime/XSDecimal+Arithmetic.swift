@@ -135,13 +135,20 @@ extension XSDecimal {
                 let denominator = UInt128(y.magnitude)
                 var (quotient, remainder) = numerator.quotientAndRemainder(dividingBy: denominator)
                 if remainder > denominator - remainder { quotient += 1 }
+                if quotient == 0 { return XSDecimal(unscaled: 0, scale: 0, integerValue: false) }
+                // Stripped here, in 128-bit arithmetic, before the quotient may need a BigUInt.
+                var strippedScale = scale
+                while quotient % 10 == 0 {
+                    quotient /= 10
+                    strippedScale -= 1
+                }
                 let negative = (x < 0) != (y < 0)
                 if quotient <= UInt128(Int64.max) {
                     let signed = negative ? -Int64(quotient) : Int64(quotient)
-                    return XSDecimal(unscaled: signed, scale: scale, integerValue: false).normalizedDecimal()
+                    return XSDecimal(unscaled: signed, scale: strippedScale, integerValue: false)
                 }
                 let magnitude = BigUInt(limbs: (0..<4).map { UInt32(truncatingIfNeeded: quotient >> ($0 * 32)) })
-                let wide = WideDecimal(negative: negative, magnitude: magnitude, scale: scale)
+                let wide = WideDecimal(negative: negative, magnitude: magnitude, scale: strippedScale)
                 return XSDecimal(wide, integerValue: false).normalizedDecimal()
             }
         }
