@@ -176,3 +176,24 @@ func decimalLexicalMatchesSaxon(_ test: DecimalLexicalCase) {
     #expect(throws: XPathError.self) { try XSDecimal(converting: .nan) }
     #expect(throws: XPathError.self) { try XSDecimal(converting: -.infinity) }
 }
+
+/// Quotients with trailing zeros, in and beyond 64 bits: the stripped scale decides the precision of a division by
+/// the quotient (expected values from Saxon-HE 13.1.1).
+@Test func quotientsAreStrippedAsSaxonStripsThem() throws {
+    let cases: [(String, String, String, String?)] = [
+        ("100", "4", "25", "0.04"),
+        ("1000000", "8", "125000", "0.000008"),
+        ("100000000000000000000", "4", "25000000000000000000", "0.00000000000000000004"),
+        ("12345678901234567890", "10", "1234567890123456789", "0.000000000000000001"),
+        ("-7.50", "2.5", "-3", "-0.333333333333333333"),
+        ("2", "3", "0.666666666666666667", "1.499999999999999999"),
+        ("123456789012345678901234567890", "1000", "123456789012345678901234567.89", "0"),
+        ("0.0", "3", "0", nil),
+        ("3", "0.0008", "3750", "0.0002666666666666667"),
+    ]
+    for (a, b, quotient, inverse) in cases {
+        let q = try XSDecimal(lexical: a)!.divided(by: XSDecimal(lexical: b)!)
+        #expect(q.description == quotient, "\(a) div \(b)")
+        if let inverse { #expect(try XSDecimal(1).divided(by: q).description == inverse, "1 div (\(a) div \(b))") }
+    }
+}
