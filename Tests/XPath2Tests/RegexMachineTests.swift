@@ -82,6 +82,19 @@ import Testing
         }
     }
 
+    @Test func hugeInputsAndDeepBacktrackingAreLeftToSwift() throws {
+        // Over the machine's input limit: Swift's Regex searches, with the same result.
+        let lines = String(repeating: "#SKONTO#TAGE=14#PROZENT=2.00#\n", count: 40_000)
+        #expect(lines.utf8.count > XPathRegex.machineInputLimit)
+        let newline = try XPathRegex(pattern: "(\r?\n)")
+        #expect(try newline.tokenize(lines).count == 40_001)
+        // Within it, but a loop that would keep more backtracking entries than the machine's stack limit.
+        let alternation = try XPathRegex(pattern: "^(a|b)*$")
+        let long = String(repeating: "ab", count: 300_000)
+        #expect(alternation.matches(long))
+        #expect(!alternation.matches(long + "c"))
+    }
+
     @Test func aSearchBeyondItsBudgetIsLeftToSwift() throws {
         // Catastrophic backtracking: the machine gives up, Swift's Regex answers (slowly, as before).
         let pattern = "^(a|aa)+b$"

@@ -41,8 +41,11 @@ struct RegexMachine: Sendable {
         }
     }
 
-    /// The search stopped at its step budget: the caller asks Swift's `Regex` instead.
+    /// The search stopped at its step budget or its stack limit: the caller asks Swift's `Regex` instead.
     struct BudgetExceeded: Error {}
+
+    /// The most backtracking entries a search keeps (16 bytes each).
+    static let stackLimit = 1 << 20
 
     /// Compiles a translated pattern; nil when it uses what the machine leaves to Swift.
     init?(translated: String, groupCount: Int) {
@@ -174,11 +177,13 @@ struct RegexMachine: Sendable {
                     failed = true
                 }
             case .split(let first, let second):
+                if stack.count >= Self.stackLimit { throw BudgetExceeded() }
                 stack.append((second, position))
                 pc = first
             case .jump(let target):
                 pc = target
             case .save(let slot):
+                if stack.count >= Self.stackLimit { throw BudgetExceeded() }
                 stack.append((-slot - 1, slots[slot]))
                 slots[slot] = position
                 pc += 1

@@ -77,6 +77,16 @@ public struct XPathRegex: @unchecked Sendable {
     /// input, a bound for a pattern that backtracks badly on a hostile one.
     private static func budget(_ input: [UInt32]) -> Int { 100_000 + 100 * input.count }
 
+    /// The longest input, in UTF-8 bytes, searched on the machine: its copy of the input takes four bytes per
+    /// character, so a huge text (a hostile invoice's 14 MB telephone number) stays with Swift's `Regex`.
+    static let machineInputLimit = 1 << 20
+
+    /// The input's code points for the machine, or nil when the search is Swift's.
+    private func machineInput(_ string: String) -> [UInt32]? {
+        guard machine != nil, string.utf8.count <= Self.machineInputLimit else { return nil }
+        return string.unicodeScalars.map(\.value)
+    }
+
     /// Every match on the machine, from left to right, or nil when it left the search to Swift.
     private func machineMatches(_ input: [UInt32], first: Bool) -> [RegexMachine.Match]? {
         guard let machine else { return nil }
@@ -116,7 +126,7 @@ public struct XPathRegex: @unchecked Sendable {
 
     /// fn:matches: whether the pattern matches some substring of `string`.
     public func matches(_ string: String) -> Bool {
-        if let found = machineMatches(string.unicodeScalars.map(\.value), first: true) { return !found.isEmpty }
+        if let input = machineInput(string), let found = machineMatches(input, first: true) { return !found.isEmpty }
         return ((try? regex.firstMatch(in: string)) ?? nil) != nil
     }
 
@@ -126,8 +136,7 @@ public struct XPathRegex: @unchecked Sendable {
     public func replace(_ string: String, with replacement: String) throws(XPathError) -> String {
         if matchesEmptyString { throw XPathError("FORX0003", "The regular expression matches a zero-length string") }
         let parts = isLiteral ? [.text(replacement)] : try XPathRegex.parseReplacement(replacement, groups: groupCount)
-        let input = string.unicodeScalars.map(\.value)
-        if let matches = machineMatches(input, first: false) {
+        if let input = machineInput(string), let matches = machineMatches(input, first: false) {
             var result = ""
             var rest = 0
             for match in matches {
@@ -168,8 +177,7 @@ public struct XPathRegex: @unchecked Sendable {
     public func tokenize(_ string: String) throws(XPathError) -> [String] {
         if string.isEmpty { return [] }
         if matchesEmptyString { throw XPathError("FORX0003", "The regular expression matches a zero-length string") }
-        let input = string.unicodeScalars.map(\.value)
-        if let matches = machineMatches(input, first: false) {
+        if let input = machineInput(string), let matches = machineMatches(input, first: false) {
             var tokens = [String]()
             var rest = 0
             for match in matches {
