@@ -45,7 +45,53 @@ struct RegexMachine: Sendable {
     struct BudgetExceeded: Error {}
 
     /// The most backtracking entries a search keeps (16 bytes each).
-    static let stackLimit = 1 << 20
+    static let stackLimit = 1 << 22
+
+    /// The states (instruction, position) a search has run. A state reached again cannot lead to a match: its
+    /// first run explored everything after it, in priority order, and what follows a state depends on nothing
+    /// but the state (the machine has no back-references). So each state runs at most once, and a search takes
+    /// at most instructions × positions steps whatever the pattern (RE2's "bit-state" backtracker): a pattern
+    /// such as XRechnung's telephone check, `.*([0-9].*){3,}.*`, no longer backtracks quadratically on a long
+    /// text without digits.
+    struct Visited {
+        /// Enough for the rules' patterns on inputs up to the machine's input limit.
+        static let limit = 1 << 28
+        private var bits: [UInt64]
+        private let width: Int
+        private var low = Int.max
+        private var high = -1
+
+        init?(instructions: Int, positions: Int) {
+            let (total, overflow) = instructions.multipliedReportingOverflow(by: positions)
+            guard !overflow, total <= Self.limit else { return nil }
+            width = instructions
+            bits = [UInt64](repeating: 0, count: (total + 63) >> 6)
+        }
+
+        /// Forgets the states of the last search: only the positions it reached are cleared.
+        mutating func reset() {
+            guard high >= low else { return }
+            for index in (low * width) >> 6...((high + 1) * width - 1) >> 6 { bits[index] = 0 }
+            low = .max
+            high = -1
+        }
+
+        /// Whether the state is new; it is recorded then.
+        mutating func insert(_ pc: Int, _ position: Int) -> Bool {
+            let bit = position * width + pc
+            let mask = UInt64(1) << UInt64(bit & 63)
+            if bits[bit >> 6] & mask != 0 { return false }
+            bits[bit >> 6] |= mask
+            low = Swift.min(low, position)
+            high = Swift.max(high, position)
+            return true
+        }
+    }
+
+    /// The visited states for searches in `input`, or nil when they would take too much memory.
+    func visitedStates(for input: [UInt32]) -> Visited? {
+        Visited(instructions: program.count, positions: input.count + 1)
+    }
 
     /// Compiles a translated pattern; nil when it uses what the machine leaves to Swift.
     init?(translated: String, groupCount: Int) {
@@ -128,7 +174,13 @@ struct RegexMachine: Sendable {
     }
 
     /// The leftmost match starting at or after `from`.
-    func firstMatch(in input: [UInt32], from: Int, budget: inout Int) throws(BudgetExceeded) -> Match? {
+    func firstMatch(
+        in input: [UInt32],
+        from: Int,
+        budget: inout Int,
+        visited: inout Visited?
+    ) throws(BudgetExceeded) -> Match? {
+        visited?.reset()
         var slots = [Int](repeating: -1, count: slotCount)
         var stack: [(Int, Int)] = []
         let last = anchored ? min(from, 0) : input.count
@@ -139,7 +191,9 @@ struct RegexMachine: Sendable {
                 if start == input.count { return nil }
             }
             // A failed run has restored every slot it set.
-            if try run(input, at: start, slots: &slots, stack: &stack, budget: &budget) { return Match(slots: slots) }
+            if try run(input, at: start, slots: &slots, stack: &stack, budget: &budget, visited: &visited) {
+                return Match(slots: slots)
+            }
             start += 1
         }
         return nil
@@ -151,7 +205,8 @@ struct RegexMachine: Sendable {
         at start: Int,
         slots: inout [Int],
         stack: inout [(Int, Int)],
-        budget: inout Int
+        budget: inout Int,
+        visited: inout Visited?
     ) throws(BudgetExceeded) -> Bool {
         stack.removeAll(keepingCapacity: true)
         var pc = 0
@@ -161,38 +216,42 @@ struct RegexMachine: Sendable {
             budget -= 1
             if budget < 0 { throw BudgetExceeded() }
             var failed = false
-            switch program[pc] {
-            case .scalar(let scalar):
-                if position < count && input[position] == scalar {
-                    position += 1
+            if visited?.insert(pc, position) == false {
+                failed = true
+            } else {
+                switch program[pc] {
+                case .scalar(let scalar):
+                    if position < count && input[position] == scalar {
+                        position += 1
+                        pc += 1
+                    } else {
+                        failed = true
+                    }
+                case .set(let index):
+                    if position < count && classes[index].contains(input[position]) {
+                        position += 1
+                        pc += 1
+                    } else {
+                        failed = true
+                    }
+                case .split(let first, let second):
+                    if stack.count >= Self.stackLimit { throw BudgetExceeded() }
+                    stack.append((second, position))
+                    pc = first
+                case .jump(let target):
+                    pc = target
+                case .save(let slot):
+                    if stack.count >= Self.stackLimit { throw BudgetExceeded() }
+                    stack.append((-slot - 1, slots[slot]))
+                    slots[slot] = position
                     pc += 1
-                } else {
-                    failed = true
+                case .start:
+                    if position == 0 { pc += 1 } else { failed = true }
+                case .end:
+                    if position == count { pc += 1 } else { failed = true }
+                case .match:
+                    return true
                 }
-            case .set(let index):
-                if position < count && classes[index].contains(input[position]) {
-                    position += 1
-                    pc += 1
-                } else {
-                    failed = true
-                }
-            case .split(let first, let second):
-                if stack.count >= Self.stackLimit { throw BudgetExceeded() }
-                stack.append((second, position))
-                pc = first
-            case .jump(let target):
-                pc = target
-            case .save(let slot):
-                if stack.count >= Self.stackLimit { throw BudgetExceeded() }
-                stack.append((-slot - 1, slots[slot]))
-                slots[slot] = position
-                pc += 1
-            case .start:
-                if position == 0 { pc += 1 } else { failed = true }
-            case .end:
-                if position == count { pc += 1 } else { failed = true }
-            case .match:
-                return true
             }
             guard failed else { continue }
             var resumed = false

@@ -90,11 +90,15 @@ public struct XPathRegex: @unchecked Sendable {
     /// Every match on the machine, from left to right, or nil when it left the search to Swift.
     private func machineMatches(_ input: [UInt32], first: Bool) -> [RegexMachine.Match]? {
         guard let machine else { return nil }
-        var budget = Self.budget(input)
+        var visited = machine.visitedStates(for: input)
+        // With the visited states a search is bounded by the machine's size times the input's: no budget needed.
+        var budget = visited == nil ? Self.budget(input) : Int.max
         var matches: [RegexMachine.Match] = []
         var from = 0
         do {
-            while from <= input.count, let match = try machine.firstMatch(in: input, from: from, budget: &budget) {
+            while from <= input.count,
+                let match = try machine.firstMatch(in: input, from: from, budget: &budget, visited: &visited)
+            {
                 matches.append(match)
                 if first { break }
                 // A pattern that matches the empty string is refused before the search (FORX0003) in replace and
