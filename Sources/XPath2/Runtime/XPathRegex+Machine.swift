@@ -351,24 +351,13 @@ struct RegexMachine: Sendable {
 
     /// Reads the translator's output: `\x{…}` literals, letters and digits, classes, `\p{…}`, groups, `|`,
     /// quantifiers, `\A` and `\z`. Anything else makes the pattern Swift's.
-    private struct Parser {
+    private struct Parser: PatternCursor {
         let pattern: [UInt32]
         var index = 0
         var classes: [ScalarClass] = []
         var groupCount = 0
 
         init(pattern: [UInt32]) { self.pattern = pattern }
-
-        private var current: UInt32? { index < pattern.count ? pattern[index] : nil }
-
-        private func follows(_ text: String) -> Bool {
-            var i = index
-            for scalar in text.unicodeScalars {
-                guard i < pattern.count, pattern[i] == scalar.value else { return false }
-                i += 1
-            }
-            return true
-        }
 
         mutating func parse() -> Node? {
             var branches: [Node] = []

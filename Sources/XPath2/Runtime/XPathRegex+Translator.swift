@@ -5,7 +5,7 @@
 /// own escapes or options: `.` becomes `[^\x{A}\x{D}]`, `\s` four code points, `^`/`$` become `\A`/`\z`, and the `i`
 /// flag is applied by expanding literals and ranges to their case variants (categories such as `\p{Lu}` are not
 /// expanded, as in Saxon).
-struct RegexTranslator {
+struct RegexTranslator: PatternCursor {
     let pattern: [UInt32]
     let dotAll: Bool
     let multiline: Bool
@@ -50,17 +50,6 @@ struct RegexTranslator {
     static func error(_ message: String) -> XPathError {
         XPathError("FORX0002", "Invalid regular expression: \(message)")
     }
-
-    private func follows(_ text: String) -> Bool {
-        var i = index
-        for scalar in text.unicodeScalars {
-            guard i < pattern.count, pattern[i] == scalar.value else { return false }
-            i += 1
-        }
-        return true
-    }
-
-    private var current: UInt32? { index < pattern.count ? pattern[index] : nil }
 
     /// The whole pattern.
     mutating func translate() throws(XPathError) -> String {
@@ -255,5 +244,26 @@ struct RegexTranslator {
             if let member = RegexClasses.escapeClass(letter) { return .member(member) }
             throw RegexTranslator.error("escape not allowed")
         }
+    }
+}
+
+/// A position in a pattern's code points, with the look-ahead both readers of patterns use: the translator and
+/// ``RegexMachine``'s reader of its output.
+protocol PatternCursor {
+    var pattern: [UInt32] { get }
+    var index: Int { get }
+}
+
+extension PatternCursor {
+    var current: UInt32? { index < pattern.count ? pattern[index] : nil }
+
+    /// Whether `text` comes next.
+    func follows(_ text: String) -> Bool {
+        var i = index
+        for scalar in text.unicodeScalars {
+            guard i < pattern.count, pattern[i] == scalar.value else { return false }
+            i += 1
+        }
+        return true
     }
 }
