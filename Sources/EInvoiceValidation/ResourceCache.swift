@@ -3,12 +3,19 @@ import EInvoiceXML
 import Schematron
 import Synchronization
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
 /// Compiled Schematron programs and XML Schemas by path, each compiled once and shared by all workers: a worker
 /// that needs a file another is compiling waits for that compilation instead of starting its own.
 final class ResourceCache: Sendable {
     let directory: String
     private let programs = Mutex<[String: Once<RuleProgram>]>([:])
     private let schemas = Mutex<[String: Once<XMLSchema>]>([:])
+    private let schemaNamespaces = Mutex<[String: String?]>([:])
 
     init(directory: String) {
         self.directory = directory
@@ -34,6 +41,21 @@ final class ResourceCache: Sendable {
                 throw ValidationSetupError(.schema, "\(path): \(error)")
             }
         }
+    }
+
+    /// The target namespace of an XML Schema file, read from its document element without compiling the schema;
+    /// nil when it has none or the file cannot be read.
+    func targetNamespace(ofSchema path: String) -> String? {
+        if let known = schemaNamespaces.withLock({ $0[path] }) { return known }
+        var namespace: String?
+        if let data = FileManager.default.contents(atPath: directory + "/" + path),
+            let document = try? ParsedDocument.parse([UInt8](data)),
+            let root = document.tree.firstElementChild(0)
+        {
+            namespace = document.tree.attribute(root, "targetNamespace")
+        }
+        schemaNamespaces.withLock { $0[path] = .some(namespace) }
+        return namespace
     }
 
     private enum Job {

@@ -44,7 +44,8 @@ extension Validator {
         rulesDirectory: String,
         schemasDirectory: String,
         compilesEagerly: Bool = true,
-        parallelNodeThreshold: Int = ValidatorConfiguration.defaultParallelNodeThreshold
+        parallelNodeThreshold: Int = ValidatorConfiguration.defaultParallelNodeThreshold,
+        parallelByteThreshold: Int = ValidatorConfiguration.defaultParallelByteThreshold
     ) throws -> Validator {
         let map = try ScenarioMap.load(path: schemasDirectory + "/" + RuleBundle.scenarioMapFileName)
         var resources: [String: ValidatorConfiguration.Resource] = [:]
@@ -58,6 +59,7 @@ extension Validator {
         )
         configuration.compilesEagerly = compilesEagerly
         configuration.parallelNodeThreshold = parallelNodeThreshold
+        configuration.parallelByteThreshold = parallelByteThreshold
         return try Validator(configuration: configuration)
     }
 }

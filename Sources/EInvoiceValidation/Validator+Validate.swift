@@ -1,5 +1,7 @@
+import Dispatch
 public import EInvoiceXML
 import Schematron
+import Synchronization
 import XPath2
 
 #if canImport(FoundationEssentials)
@@ -97,9 +99,34 @@ extension Validator {
         return (report, inspected)
     }
 
+    /// Starts the XML Schema validation of a large document on another processor, to run while the document is
+    /// parsed (``ValidatorConfiguration/parallelByteThreshold``). The schema is the one scenario schema whose target
+    /// namespace is the document element's; the rules of the scenarios with that schema are compiled first if they
+    /// are not yet. Nil for a small document, or when no single schema can be foreseen.
+    private func startSchemaValidation(_ bytes: [UInt8]) -> EarlySchemaValidation? {
+        guard bytes.count >= parallelByteThreshold, Self.processors > 1,
+            let root = ParsedDocument.documentElementName(bytes, limits: limits)
+        else { return nil }
+        let schemaPaths = Set(scenarios.compactMap(\.schemaPath))
+            .filter { resources.targetNamespace(ofSchema: $0) == root.namespace }
+        guard schemaPaths.count == 1, let schemaPath = schemaPaths.first else { return nil }
+        let programs = Set(scenarios.filter { $0.schemaPath == schemaPath }.flatMap { $0.steps.map(\.path) }).sorted()
+        let cache = resources
+        let parseLimits = limits
+        return EarlySchemaValidation(schemaPath: schemaPath) { () throws(ValidationSetupError) in
+            // A failure to compile is kept by the cache and reported when the document's scenario asks for it.
+            if !cache.hasPrograms(programs) { try? cache.prepare(schemas: [], programs: programs) }
+            let schema = try cache.schema(schemaPath)
+            return ParsedDocument.validateLocating(bytes, limits: parseLimits, against: schema)
+        }
+    }
+
     private func validateParsed(_ bytes: [UInt8], file: String, inspect: (XMLTree) -> Void) -> ValidationReport {
         let document: ParsedDocument
         let namesBefore = NameTable.shared.count
+        let early = startSchemaValidation(bytes)
+        // Nothing is left running when the document is done with, whatever the outcome.
+        defer { _ = early?.result() }
         switch parse(bytes, file: file) {
         case .success(let parsed): document = parsed
         case .failure(let rejected): return rejected.report
@@ -144,7 +171,12 @@ extension Validator {
         var xsdNodes: [SourceNode?] = []
         func validateSchema() {
             guard let schema else { return }
-            let result = document.validateLocating(against: schema)
+            let result: SchemaValidationResult
+            if let early, early.schemaPath == scenario.schemaPath, case .success(let started) = early.result() {
+                result = started
+            } else {
+                result = document.validateLocating(against: schema)
+            }
             report.xsdErrors = result.violations
             xsdNodes = result.nodes
             report.xsdValid = report.xsdErrors.isEmpty
@@ -154,7 +186,8 @@ extension Validator {
             // A large invoice: the XML Schema and the patterns of every step share the processors.
             outcomes = RuleProgram.run(programs, on: tree, threads: Self.processors, alongside: validateSchema)
         } else {
-            validateSchema()
+            // A schema validation under way elsewhere is waited for last.
+            if early == nil { validateSchema() }
             var sequential: [RuleProgram.Outcome] = []
             for program in programs {
                 let outcome = program.run(on: tree)
@@ -162,6 +195,7 @@ extension Validator {
                 if outcome.error != nil { break }
             }
             outcomes = sequential
+            if early != nil { validateSchema() }
         }
         var messages: [ReportMessage] = []
         var nodes: [Int32] = []
@@ -229,5 +263,31 @@ extension Validator {
         report.failed = messages
         report.decision = report.failed.contains { $0.level == .error } ? .reject : .accept
         return report
+    }
+}
+
+/// An XML Schema validation that runs on another processor (``Validator``'s `startSchemaValidation`) while the
+/// caller parses the document; ``result()`` waits for it.
+private final class EarlySchemaValidation: Sendable {
+    /// The schema it validates against.
+    let schemaPath: String
+    private let done = DispatchGroup()
+    private let outcome = Mutex<Result<SchemaValidationResult, ValidationSetupError>?>(nil)
+
+    init(schemaPath: String, _ work: @escaping @Sendable () throws(ValidationSetupError) -> SchemaValidationResult) {
+        self.schemaPath = schemaPath
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            let result = Result { () throws(ValidationSetupError) in try work() }
+            outcome.withLock { $0 = result }
+            done.leave()
+        }
+    }
+
+    /// The validation's result, once it has finished.
+    func result() -> Result<SchemaValidationResult, ValidationSetupError> {
+        done.wait()
+        guard let finished = outcome.withLock({ $0 }) else { preconditionFailure("the validation left no result") }
+        return finished
     }
 }

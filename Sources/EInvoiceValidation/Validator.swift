@@ -42,6 +42,13 @@ public struct ValidatorConfiguration: Sendable {
     public var parallelNodeThreshold = Self.defaultParallelNodeThreshold
     /// The default of ``parallelNodeThreshold``.
     public static let defaultParallelNodeThreshold = 20_000
+    /// From this many bytes on, a document's XML Schema validation starts on another processor before the
+    /// document is parsed (it reads the bytes on its own), with the rules its scenario will need compiled first if
+    /// they are not yet; the scenario's schema is foreseen from the namespace of the document element. The result
+    /// is the same either way.
+    public var parallelByteThreshold = Self.defaultParallelByteThreshold
+    /// The default of ``parallelByteThreshold``.
+    public static let defaultParallelByteThreshold = 256 * 1024
 
     public init(rulesDirectory: String, resources: [String: Resource], cenRules: [String: String]) {
         self.rulesDirectory = rulesDirectory
@@ -84,6 +91,7 @@ public final class Validator: Sendable {
     let cenRules: [String: String]
     let limits: ParseLimits
     let parallelNodeThreshold: Int
+    let parallelByteThreshold: Int
     let resources: ResourceCache
 
     /// Reads the scenarios and compiles their match expressions; with ``ValidatorConfiguration/compilesEagerly``
@@ -130,6 +138,7 @@ public final class Validator: Sendable {
         cenRules = configuration.cenRules
         limits = configuration.parseLimits
         parallelNodeThreshold = configuration.parallelNodeThreshold
+        parallelByteThreshold = configuration.parallelByteThreshold
         resources = ResourceCache(directory: directory)
         if configuration.compilesEagerly {
             let schemas = Set(compiled.compactMap(\.schemaPath))

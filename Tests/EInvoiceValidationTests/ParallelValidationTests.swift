@@ -3,15 +3,17 @@ import EInvoiceValidation
 import Foundation
 import Testing
 
-/// A large document's XML Schema validation and patterns share the processors: the report must be the one the
-/// patterns give when they run one after another, finding for finding and in the same order.
+/// A large document's XML Schema validation and patterns share the processors, and its XML Schema validation starts
+/// while it is parsed: the report must be the one the patterns give when they run one after another, finding for
+/// finding and in the same order.
 @Suite struct ParallelValidationTests {
-    private static func validator(parallelNodeThreshold: Int) throws -> Validator {
+    private static func validator(parallelNodeThreshold: Int, parallelByteThreshold: Int = .max) throws -> Validator {
         try Validator.makeUnverified(
             rulesDirectory: try PackagePaths.rulesDirectory(),
             schemasDirectory: try PackagePaths.schemasDirectory(),
             compilesEagerly: false,
-            parallelNodeThreshold: parallelNodeThreshold
+            parallelNodeThreshold: parallelNodeThreshold,
+            parallelByteThreshold: parallelByteThreshold
         )
     }
 
@@ -21,10 +23,14 @@ import Testing
         return String(decoding: try encoder.encode(report), as: UTF8.self)
     }
 
-    /// Every document of the scenario corpora, each run on all processors however small, against the shared
-    /// validator, which runs documents of this size on one.
-    @Test func everyCorpusDocumentGetsTheSameReportOnAllProcessors() throws {
-        let parallel = try Self.validator(parallelNodeThreshold: 0)
+    /// Every document of the scenario corpora (among them documents that are not well-formed, match no scenario
+    /// or are invalid against their schema), each run on all processors however small, against the shared
+    /// validator, which runs documents of this size on one. Once with the patterns shared out, once with only the
+    /// XML Schema validation started early; both validators compile their rules lazily, the early one while its
+    /// first document is parsed.
+    @Test(arguments: [0, Int.max])
+    func everyCorpusDocumentGetsTheSameReportOnAllProcessors(parallelNodeThreshold: Int) throws {
+        let parallel = try Self.validator(parallelNodeThreshold: parallelNodeThreshold, parallelByteThreshold: 0)
         let sequential = try StandardValidator.get()
         for corpus in ["xrechnung-testsuite", "xr-unit", "kosit-config"] {
             for testCase in try Corpus.cases(in: corpus) {
@@ -36,8 +42,8 @@ import Testing
         }
     }
 
-    /// An invoice of 1,200 lines (above the default threshold), every tenth line's amount wrong: the same findings
-    /// in the same order as with every pattern on one thread.
+    /// An invoice of 1,200 lines (above the default thresholds), every tenth line's amount wrong: the same findings
+    /// in the same order as with every pattern on one thread and the XML Schema validated after parsing.
     @Test func aLargeInvoiceGetsTheSameReportOnAllProcessors() throws {
         let sample = try String(
             contentsOfFile: try PackagePaths.samplesDirectory() + "/ubl-invoice-valid.xml",
@@ -54,6 +60,7 @@ import Testing
         }
         let document = String(sample[..<start.lowerBound]) + lines + String(sample[end.upperBound...])
         let bytes = Array(document.utf8)
+        #expect(bytes.count >= ValidatorConfiguration.defaultParallelByteThreshold)
 
         let sequential = try Self.validator(parallelNodeThreshold: .max)
         let expected = sequential.validate(bytes, file: "large.xml")
@@ -61,5 +68,38 @@ import Testing
         #expect(expected.failed.count >= 120)
         #expect(expected.decision == .reject)
         #expect(try Self.encoded(actual) == Self.encoded(expected))
+    }
+
+    /// The same large invoice made invalid against its schema (an unknown element in every tenth line): the schema
+    /// errors validated while the document was parsed are the ones validated after it, with their positions.
+    @Test func aLargeSchemaInvalidInvoiceGetsTheSameReport() throws {
+        let sample = try String(
+            contentsOfFile: try PackagePaths.samplesDirectory() + "/ubl-invoice-valid.xml",
+            encoding: .utf8
+        )
+        let start = try #require(sample.range(of: "    <cac:InvoiceLine>"))
+        let end = try #require(sample.range(of: "</cac:InvoiceLine>\n"))
+        let line = String(sample[start.lowerBound..<end.upperBound])
+        var lines = ""
+        for index in 0..<1200 {
+            var copy = line.replacingOccurrences(of: "<cbc:ID>1</cbc:ID>", with: "<cbc:ID>\(index + 1)</cbc:ID>")
+            if index % 10 == 0 {
+                copy = copy.replacingOccurrences(
+                    of: "<cbc:ID>\(index + 1)</cbc:ID>",
+                    with: "<cbc:ID>\(index + 1)</cbc:ID><cbc:Unknown/>"
+                )
+            }
+            lines += copy
+        }
+        let bytes = Array((String(sample[..<start.lowerBound]) + lines + String(sample[end.upperBound...])).utf8)
+
+        let sequential = try Self.validator(parallelNodeThreshold: .max)
+        let expected = sequential.validate(bytes, file: "large.xml")
+        let early = try Self.validator(parallelNodeThreshold: .max, parallelByteThreshold: 0)
+        let actual = early.validate(bytes, file: "large.xml")
+        #expect(expected.xsdValid == false)
+        #expect(!expected.xsdErrors.isEmpty)
+        #expect(try Self.encoded(actual) == Self.encoded(expected))
+        #expect(try Self.encoded(StandardValidator.get().validate(bytes, file: "large.xml")) == Self.encoded(expected))
     }
 }

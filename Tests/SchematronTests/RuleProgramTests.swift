@@ -179,4 +179,81 @@ import XPath2
             #expect(program.checkCount > 50, "\(file)")
         }
     }
+
+    /// A parallel run (``RuleProgram/run(_:on:threads:alongside:)``) shares out rule contexts and runs of handled
+    /// nodes; each program's outcome must be the one of a run on one thread: the same findings in the same order,
+    /// or the same first dynamic error, whether it comes from a context or from a check in any run of nodes.
+    @Test(arguments: [
+        ("", ""),
+        // A check fails on lines 700 and 1,800: the error of line 700 is the first.
+        ("amount-700", "amount-1800"),
+        // Only the later run of nodes fails.
+        ("", "amount-1800"),
+        // A rule's context fails (its predicate casts) and a check of the same pattern too: the context error is
+        // met first.
+        ("ctx", "amount-1800"),
+    ])
+    func parallelRunsGiveTheOutcomeOfOneThread(early: String, late: String) throws {
+        let schema = """
+            <schema xmlns="http://purl.oclc.org/dsdl/schematron" queryBinding="xslt2">
+              <ns prefix="t" uri="urn:t"/>
+              <pattern id="lines">
+                <rule context="t:line[if (@n = 1500 and '\(early)' = 'ctx') then xs:decimal('ctx') &gt; 0 else false()]">
+                  <assert id="CTX" test="true()"/>
+                </rule>
+                <rule context="t:line[@n mod 3 = 0]">
+                  <assert id="THIRD" test="@n mod 2 = 1">line <value-of select="@n"/> is even</assert>
+                </rule>
+                <rule context="t:line">
+                  <assert id="LINE" test="xs:decimal(t:amount) &lt; 1000">line <value-of select="@n"/></assert>
+                  <report id="SEVEN" test="ends-with(@n, '7')">seven</report>
+                </rule>
+                <rule context="t:line | t:total">
+                  <assert id="NEVER" test="false()">never: every line is handled by a rule above</assert>
+                </rule>
+              </pattern>
+              <pattern id="total">
+                <rule context="t:total">
+                  <assert id="TOTAL" test="xs:decimal(.) = sum(//t:amount/xs:decimal(.))">total</assert>
+                </rule>
+              </pattern>
+            </schema>
+            """
+        var lines = ""
+        for line in 1...2_000 {
+            let amount =
+                line == 700 && !early.isEmpty && early != "ctx"
+                ? early
+                : line == 1_800 && !late.isEmpty
+                    ? late
+                    : line % 400 == 0 ? "2000" : "\(line)"
+            lines += "<line n=\"\(line)\"><amount>\(amount)</amount></line>"
+        }
+        let document = "<inv xmlns=\"urn:t\">\(lines)<total>1</total></inv>"
+        try withSchema(["main.sch": schema]) { path in
+            let program = try RuleProgram.compile(path: path)
+            let tree = try ParsedDocument.parse(Array(document.utf8)).tree
+            let alone = program.run(on: tree)
+            if early.isEmpty && late.isEmpty {
+                #expect(alone.error == nil)
+                #expect(alone.findings.count > RuleProgram.nodesPerJob)
+            } else {
+                let first = early.isEmpty ? late : early
+                #expect(
+                    alone.error.map { "\($0)".contains("'\(first)'") } == true,
+                    "\(String(describing: alone.error))"
+                )
+            }
+            for threads in [1, 2, 3] {
+                var ranAlongside = 0
+                let outcomes = RuleProgram.run([program, program], on: tree, threads: threads) { ranAlongside += 1 }
+                #expect(ranAlongside == 1)
+                #expect(outcomes.count == 2)
+                for outcome in outcomes {
+                    #expect(outcome.findings == alone.findings, "\(threads) threads")
+                    #expect(outcome.error == alone.error, "\(threads) threads")
+                }
+            }
+        }
+    }
 }

@@ -17,10 +17,21 @@ extension ParsedDocument {
     /// of the element's, so a document the stream finds invalid is validated once more on libxml2's tree, whose
     /// errors the reference reports. Naming the nodes costs one walk over the elements, made only then.
     public func validateLocating(against schema: XMLSchema) -> SchemaValidationResult {
-        if isValidAsStream(against: schema) { return SchemaValidationResult(violations: [], nodes: []) }
+        Self.validateLocating(bytes, limits: limits, against: schema)
+    }
+
+    /// ``validateLocating(against:)`` on a document's bytes, before (or while) they are parsed into a tree: the
+    /// validation reads them on its own. For bytes that are not well-formed the result names the parser's error;
+    /// ``parse(_:limits:)-([UInt8],_)`` then rejects them anyway.
+    public static func validateLocating(
+        _ bytes: [UInt8],
+        limits: ParseLimits,
+        against schema: XMLSchema
+    ) -> SchemaValidationResult {
+        if isValidAsStream(bytes, against: schema) { return SchemaValidationResult(violations: [], nodes: []) }
         let raw: xmlDocPtr
         do {
-            raw = try readLibXMLTree()
+            raw = try readLibXMLTree(bytes, limits: limits).document
         } catch {
             let violation = SchemaViolation.internalError("the document could not be read again: \(error)")
             return SchemaValidationResult(violations: [violation], nodes: [nil])
@@ -35,7 +46,7 @@ extension ParsedDocument {
     }
 
     /// Whether the document is valid, read again as a stream with the schema validating the parser's events.
-    func isValidAsStream(against schema: XMLSchema) -> Bool {
+    static func isValidAsStream(_ bytes: [UInt8], against schema: XMLSchema) -> Bool {
         SchemaValidationContext(schema)?.validateStream(bytes) ?? false
     }
 

@@ -63,10 +63,15 @@ public final class ParsedDocument {
         return ParsedDocument(tree: tree, bytes: bytes, limits: limits)
     }
 
-    /// libxml2's tree of a document that was parsed once already, for XML Schema validation with located errors.
-    /// The caller owns the tree.
-    func readLibXMLTree() throws(IntakeError) -> xmlDocPtr {
-        try Self.readLibXMLTree(bytes, limits: limits).document
+    /// The namespace and local name of the document element, read from the start of the bytes only: the parse
+    /// stops at the document element's start tag, so this costs next to nothing however large the document.
+    /// Nil when what comes before that tag is refused (a DOCTYPE) or not well-formed; ``parse(_:limits:)-([UInt8],_)``
+    /// alone says whether the whole document is.
+    public static func documentElementName(_ bytes: [UInt8], limits: ParseLimits = ParseLimits()) -> QName? {
+        guard !bytes.isEmpty, bytes.count <= limits.maxBytes, bytes.count <= Int(Int32.max) else { return nil }
+        LibXML.initialise()
+        guard let context = try? ParserContext(limits: limits, building: .documentElementName) else { return nil }
+        return bytes.withUnsafeBytes { context.readDocumentElementName($0) }
     }
 
     /// libxml2's tree of `bytes`, which the caller owns, and the context that read it.

@@ -34,10 +34,14 @@ final class ParserContext {
     enum Product {
         case libxmlTree
         case xmlTree
+        /// Only the name of the document element: the parse stops at its start tag.
+        case documentElementName
     }
 
     /// The ``XMLTree`` being built, for ``Product/xmlTree``.
     let treeSink: TreeSink?
+    /// The document element's name, for ``Product/documentElementName``.
+    private(set) var documentElement: QName?
 
     /// - Parameter byteCount: the size of the document, to size the ``XMLTree``'s storage.
     init(limits: ParseLimits, building product: Product = .libxmlTree, byteCount: Int = 0) throws(IntakeError) {
@@ -55,6 +59,9 @@ final class ParserContext {
         case .xmlTree:
             treeSink = TreeSink(byteCount: byteCount)
             Self.installTreeBuilding(on: raw.pointee.sax)
+        case .documentElementName:
+            treeSink = nil
+            Self.installDocumentElementName(on: raw.pointee.sax)
         }
         raw.pointee._private = Unmanaged.passUnretained(self).toOpaque()
     }
@@ -110,6 +117,13 @@ final class ParserContext {
         }
     }
 
+    /// The name of the document element of `bytes`, from a parse that stops at its start tag (``Product/documentElementName``);
+    /// nil when the bytes before it are refused or not well-formed.
+    func readDocumentElementName(_ bytes: UnsafeRawBufferPointer) -> QName? {
+        if let document = run(bytes) { xmlFreeDoc(document) }
+        return documentElement
+    }
+
     static let doctypeMessage = "a DOCTYPE declaration is not allowed in an invoice"
 
     // MARK: - Callbacks
@@ -152,6 +166,22 @@ final class ParserContext {
             xmlSAX2ProcessingInstruction(userData, target, value)
             guard let userData else { return }
             ParserContext.of(userData).count(1)
+        }
+    }
+
+    /// Records the first element's name and stops the parse.
+    private static func installDocumentElementName(on sax: UnsafeMutablePointer<xmlSAXHandler>) {
+        installChecks(on: sax)
+        sax.pointee.startElementNs = { userData, localName, _, uri, _, _, _, _, _ in
+            guard let userData, let localName else { return }
+            let context = ParserContext.of(userData)
+            if context.failure == nil {
+                context.documentElement = QName(
+                    namespace: uri.map { String(cString: $0) } ?? "",
+                    local: String(cString: localName)
+                )
+            }
+            xmlStopParser(context.raw)
         }
     }
 
