@@ -63,4 +63,22 @@ import Testing
         #expect(report.wellformed == false)
         #expect(report.processingError?.contains("xml.too-large") == true)
     }
+
+    /// A telephone number of 3 million letters (XRechnung checks it with `.*([0-9].*){3,}.*`, which backtracks
+    /// with the square of the length on Swift's Regex: hours for this one) is checked in linear time: the invoice
+    /// gets its warning and its decision, not a stalled worker. The time limit is a guard against a hang, not a
+    /// measurement.
+    @Test(.timeLimit(.minutes(1))) func aHugeFieldCheckedByARegexDoesNotStallTheValidator() throws {
+        let path = try PackagePaths.samplesDirectory() + "/ubl-invoice-valid.xml"
+        let sample = String(decoding: try #require(FileManager.default.contents(atPath: path)), as: UTF8.self)
+        let start = try #require(sample.range(of: "<cbc:Telephone>"))
+        let end = try #require(sample.range(of: "</cbc:Telephone>"))
+        let hostile = sample.replacingCharacters(
+            in: start.upperBound..<end.lowerBound,
+            with: String(repeating: "a", count: 3_000_000)
+        )
+        let report = try StandardValidator.get().validate(Array(hostile.utf8), file: "hostile")
+        #expect(report.processingError == nil)
+        #expect(report.failed.map(\.id) == ["BR-DE-27"])
+    }
 }

@@ -18,6 +18,9 @@ struct RegexMachine: Sendable {
         case start
         case end
         case match
+        /// A greedy `[…]*`: the longest run of the class, then shorter ones on backtracking, with one backtracking
+        /// entry for the whole run instead of one per character.
+        case run(Int)
     }
 
     let program: [Instruction]
@@ -46,6 +49,9 @@ struct RegexMachine: Sendable {
 
     /// The most backtracking entries a search keeps (16 bytes each).
     static let stackLimit = 1 << 22
+    /// Backtracking entries at or below this tag are runs still to shorten: the tag minus the instruction to
+    /// continue at, with the run's first position and the next position to try packed into the value.
+    private static let runTag = Int.min / 2
 
     /// The states (instruction, position) a search has run. A state reached again cannot lead to a match: its
     /// first run explored everything after it, in priority order, and what follows a state depends on nothing
@@ -54,8 +60,9 @@ struct RegexMachine: Sendable {
     /// such as XRechnung's telephone check, `.*([0-9].*){3,}.*`, no longer backtracks quadratically on a long
     /// text without digits.
     struct Visited {
-        /// Enough for the rules' patterns on inputs up to the machine's input limit.
-        static let limit = 1 << 28
+        /// Enough for the rules' short patterns (up to 35 instructions) on inputs up to the machine's input limit:
+        /// at most 64 MB, for the moment a hostile document's huge field is checked.
+        static let limit = 1 << 29
         private var bits: [UInt64]
         private let width: Int
         private var low = Int.max
@@ -74,6 +81,17 @@ struct RegexMachine: Sendable {
             for index in (low * width) >> 6...((high + 1) * width - 1) >> 6 { bits[index] = 0 }
             low = .max
             high = -1
+        }
+
+        /// Records the states of instruction `pc` at each position of `positions`: a run started at the first
+        /// covers every shorter run that starts within it (see ``Instruction/run(_:)``).
+        mutating func insert(_ pc: Int, _ positions: ClosedRange<Int>) {
+            for position in positions {
+                let bit = position * width + pc
+                bits[bit >> 6] |= UInt64(1) << UInt64(bit & 63)
+            }
+            low = Swift.min(low, positions.lowerBound)
+            high = Swift.max(high, positions.upperBound)
         }
 
         /// Whether the state is new; it is recorded then.
@@ -251,12 +269,35 @@ struct RegexMachine: Sendable {
                     if position == count { pc += 1 } else { failed = true }
                 case .match:
                     return true
+                case .run(let index):
+                    var end = position
+                    while end < count && classes[index].contains(input[end]) { end += 1 }
+                    // The run's length in steps, so that the budget bounds time when no states are recorded.
+                    budget -= end - position
+                    if end > position {
+                        if stack.count >= Self.stackLimit { throw BudgetExceeded() }
+                        stack.append((Self.runTag - (pc + 1), position << 32 | (end - 1)))
+                        // A run from a later position of this one would try a subset of what this one tries, as a
+                        // loop of one character per step records the loop's state at each position it passes.
+                        visited?.insert(pc, position + 1...end)
+                    }
+                    position = end
+                    pc += 1
                 }
             }
             guard failed else { continue }
             var resumed = false
             while let (target, value) = stack.popLast() {
-                if target < 0 {
+                if target <= Self.runTag {
+                    // The run one character shorter.
+                    let first = value >> 32
+                    let next = value & 0xFFFF_FFFF
+                    if next > first { stack.append((target, first << 32 | (next - 1))) }
+                    pc = Self.runTag - target
+                    position = next
+                    resumed = true
+                    break
+                } else if target < 0 {
                     slots[-target - 1] = value
                 } else {
                     pc = target
@@ -328,6 +369,10 @@ struct RegexMachine: Sendable {
                 if inner.matchesEmpty { return false }
                 for _ in 0..<minimum where !emit(inner) { return false }
                 guard let maximum else {
+                    if case .set(let index) = inner, !lazy {
+                        program.append(.run(index))
+                        return program.count < Self.sizeLimit
+                    }
                     let loop = program.count
                     program.append(.jump(-1))
                     guard emit(inner) else { return false }

@@ -77,9 +77,11 @@ public struct XPathRegex: @unchecked Sendable {
     /// input, a bound for a pattern that backtracks badly on a hostile one.
     private static func budget(_ input: [UInt32]) -> Int { 100_000 + 100 * input.count }
 
-    /// The longest input, in UTF-8 bytes, searched on the machine: its copy of the input takes four bytes per
-    /// character, so a huge text (a hostile invoice's 14 MB telephone number) stays with Swift's `Regex`.
-    static let machineInputLimit = 1 << 20
+    /// The longest input, in UTF-8 bytes, searched on the machine: above the 15 MiB document limit, so that every
+    /// text of a document is (Swift's `Regex` backtracks quadratically on a hostile invoice's huge telephone
+    /// number). The machine's copy takes four bytes per character and its visited states one bit per instruction
+    /// and character: about 100 MB for a 15 MB text, for the moment it is checked.
+    static let machineInputLimit = 16 << 20
 
     /// The input's code points for the machine, or nil when the search is Swift's.
     private func machineInput(_ string: String) -> [UInt32]? {
