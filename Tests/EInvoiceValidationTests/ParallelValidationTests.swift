@@ -42,9 +42,9 @@ import Testing
         }
     }
 
-    /// An invoice of 1,200 lines (above the default thresholds), every tenth line's amount wrong: the same findings
-    /// in the same order as with every pattern on one thread and the XML Schema validated after parsing.
-    @Test func aLargeInvoiceGetsTheSameReportOnAllProcessors() throws {
+    /// The valid sample with its line repeated 1,200 times (above the default thresholds), numbered; `change`
+    /// rewrites every tenth line, given its number.
+    private static func largeInvoice(changingEveryTenthLine change: (String, Int) -> String) throws -> [UInt8] {
         let sample = try String(
             contentsOfFile: try PackagePaths.samplesDirectory() + "/ubl-invoice-valid.xml",
             encoding: .utf8
@@ -54,12 +54,16 @@ import Testing
         let line = String(sample[start.lowerBound..<end.upperBound])
         var lines = ""
         for index in 0..<1200 {
-            var copy = line.replacingOccurrences(of: "<cbc:ID>1</cbc:ID>", with: "<cbc:ID>\(index + 1)</cbc:ID>")
-            if index % 10 == 0 { copy = copy.replacingOccurrences(of: ">90.00<", with: ">91.00<") }
-            lines += copy
+            let copy = line.replacingOccurrences(of: "<cbc:ID>1</cbc:ID>", with: "<cbc:ID>\(index + 1)</cbc:ID>")
+            lines += index % 10 == 0 ? change(copy, index + 1) : copy
         }
-        let document = String(sample[..<start.lowerBound]) + lines + String(sample[end.upperBound...])
-        let bytes = Array(document.utf8)
+        return Array((String(sample[..<start.lowerBound]) + lines + String(sample[end.upperBound...])).utf8)
+    }
+
+    /// A large invoice with every tenth line's amount wrong: the same findings in the same order as with every
+    /// pattern on one thread and the XML Schema validated after parsing.
+    @Test func aLargeInvoiceGetsTheSameReportOnAllProcessors() throws {
+        let bytes = try Self.largeInvoice { line, _ in line.replacingOccurrences(of: ">90.00<", with: ">91.00<") }
         #expect(bytes.count >= ValidatorConfiguration.defaultParallelByteThreshold)
 
         let sequential = try Self.validator(parallelNodeThreshold: .max)
@@ -73,25 +77,12 @@ import Testing
     /// The same large invoice made invalid against its schema (an unknown element in every tenth line): the schema
     /// errors validated while the document was parsed are the ones validated after it, with their positions.
     @Test func aLargeSchemaInvalidInvoiceGetsTheSameReport() throws {
-        let sample = try String(
-            contentsOfFile: try PackagePaths.samplesDirectory() + "/ubl-invoice-valid.xml",
-            encoding: .utf8
-        )
-        let start = try #require(sample.range(of: "    <cac:InvoiceLine>"))
-        let end = try #require(sample.range(of: "</cac:InvoiceLine>\n"))
-        let line = String(sample[start.lowerBound..<end.upperBound])
-        var lines = ""
-        for index in 0..<1200 {
-            var copy = line.replacingOccurrences(of: "<cbc:ID>1</cbc:ID>", with: "<cbc:ID>\(index + 1)</cbc:ID>")
-            if index % 10 == 0 {
-                copy = copy.replacingOccurrences(
-                    of: "<cbc:ID>\(index + 1)</cbc:ID>",
-                    with: "<cbc:ID>\(index + 1)</cbc:ID><cbc:Unknown/>"
-                )
-            }
-            lines += copy
+        let bytes = try Self.largeInvoice { line, number in
+            line.replacingOccurrences(
+                of: "<cbc:ID>\(number)</cbc:ID>",
+                with: "<cbc:ID>\(number)</cbc:ID><cbc:Unknown/>"
+            )
         }
-        let bytes = Array((String(sample[..<start.lowerBound]) + lines + String(sample[end.upperBound...])).utf8)
 
         let sequential = try Self.validator(parallelNodeThreshold: .max)
         let expected = sequential.validate(bytes, file: "large.xml")
