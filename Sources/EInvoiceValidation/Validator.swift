@@ -43,9 +43,8 @@ public struct ValidatorConfiguration: Sendable {
     /// The default of ``parallelNodeThreshold``.
     public static let defaultParallelNodeThreshold = 20_000
     /// From this many bytes on, a document's XML Schema validation starts on another processor before the
-    /// document is parsed (it reads the bytes on its own), with the rules its scenario will need compiled first if
-    /// they are not yet; the scenario's schema is foreseen from the namespace of the document element. The result
-    /// is the same either way.
+    /// document is parsed (it reads the bytes on its own); the scenario's schema is foreseen from the namespace of
+    /// the document element. The result is the same either way.
     public var parallelByteThreshold = Self.defaultParallelByteThreshold
     /// The default of ``parallelByteThreshold``.
     public static let defaultParallelByteThreshold = 256 * 1024

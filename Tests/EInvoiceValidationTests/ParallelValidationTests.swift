@@ -26,8 +26,8 @@ import Testing
     /// Every document of the scenario corpora (among them documents that are not well-formed, match no scenario
     /// or are invalid against their schema), each run on all processors however small, against the shared
     /// validator, which runs documents of this size on one. Once with the patterns shared out, once with only the
-    /// XML Schema validation started early; both validators compile their rules lazily, the early one while its
-    /// first document is parsed.
+    /// XML Schema validation started early; both validators compile their rules and schemas lazily (the early one
+    /// its schema on the other processor).
     @Test(arguments: [0, Int.max])
     func everyCorpusDocumentGetsTheSameReportOnAllProcessors(parallelNodeThreshold: Int) throws {
         let parallel = try Self.validator(parallelNodeThreshold: parallelNodeThreshold, parallelByteThreshold: 0)
