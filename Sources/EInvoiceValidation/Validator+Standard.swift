@@ -45,7 +45,9 @@ extension Validator {
         schemasDirectory: String,
         compilesEagerly: Bool = true,
         parallelNodeThreshold: Int = ValidatorConfiguration.defaultParallelNodeThreshold,
-        parallelByteThreshold: Int = ValidatorConfiguration.defaultParallelByteThreshold
+        parallelByteThreshold: Int = ValidatorConfiguration.defaultParallelByteThreshold,
+        parallelByteThresholdBeforeCompilation: Int = ValidatorConfiguration
+            .defaultParallelByteThresholdBeforeCompilation
     ) throws -> Validator {
         let map = try ScenarioMap.load(path: schemasDirectory + "/" + RuleBundle.scenarioMapFileName)
         var resources: [String: ValidatorConfiguration.Resource] = [:]
@@ -60,6 +62,7 @@ extension Validator {
         configuration.compilesEagerly = compilesEagerly
         configuration.parallelNodeThreshold = parallelNodeThreshold
         configuration.parallelByteThreshold = parallelByteThreshold
+        configuration.parallelByteThresholdBeforeCompilation = parallelByteThresholdBeforeCompilation
         return try Validator(configuration: configuration)
     }
 }

@@ -103,8 +103,9 @@ extension Validator {
     /// parsed (``ValidatorConfiguration/parallelByteThreshold``). The schema is the one scenario schema whose target
     /// namespace is the document element's. Nil for a small document, or when no single schema can be foreseen.
     ///
-    /// The rules are not compiled there too: with a lazy start-up, compiling them alongside the parse made a cold
-    /// 1,000-line invoice slower (0.20 s against 0.14 s, medians of eight), and a 10,000-line one no faster.
+    /// While the scenario's rules are not compiled yet, only from ``ValidatorConfiguration/parallelByteThresholdBeforeCompilation``
+    /// on. The rules are not compiled there too: with a lazy start-up, compiling them alongside the parse made a
+    /// cold 1,000-line invoice slower (0.20 s against 0.14 s, medians of eight), and a 10,000-line one no faster.
     private func startSchemaValidation(_ bytes: [UInt8]) -> EarlySchemaValidation? {
         guard bytes.count >= parallelByteThreshold, Self.processors > 1,
             let root = ParsedDocument.documentElementName(bytes, limits: limits)
@@ -112,6 +113,10 @@ extension Validator {
         let schemaPaths = Set(scenarios.compactMap(\.schemaPath))
             .filter { resources.targetNamespace(ofSchema: $0) == root.namespace }
         guard schemaPaths.count == 1, let schemaPath = schemaPaths.first else { return nil }
+        if bytes.count < parallelByteThresholdBeforeCompilation {
+            let programs = scenarios.filter { $0.schemaPath == schemaPath }.flatMap { $0.steps.map(\.path) }
+            guard resources.hasPrograms(programs) else { return nil }
+        }
         let cache = resources
         let parseLimits = limits
         return EarlySchemaValidation(schemaPath: schemaPath) { () throws(ValidationSetupError) in

@@ -13,7 +13,8 @@ import Testing
             schemasDirectory: try PackagePaths.schemasDirectory(),
             compilesEagerly: false,
             parallelNodeThreshold: parallelNodeThreshold,
-            parallelByteThreshold: parallelByteThreshold
+            parallelByteThreshold: parallelByteThreshold,
+            parallelByteThresholdBeforeCompilation: parallelByteThreshold
         )
     }
 
