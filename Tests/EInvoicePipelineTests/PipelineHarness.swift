@@ -35,27 +35,27 @@ struct PipelineHarness {
 
     var data: DataDirectory { DataDirectory(path: configuration.dataDirectory) }
 
-    /// The altered bundle (``AlteredRules``), compiled once; its directory stays while the tests run.
-    static let altered:
-        Result<(validator: Validator, bundle: RuleBundle, directory: TemporaryDirectory), TestDataError> =
-            {
-                do {
-                    let directory = try TemporaryDirectory(prefix: "eingang-altered-rules")
-                    let (validator, bundle) = try Validator.makeStandard(
-                        rulesDirectory: AlteredRules.make(in: directory),
-                        schemasDirectory: PackagePaths.schemasDirectory(),
-                        acceptUnpinned: true
-                    )
-                    return .success((validator, bundle, directory))
-                } catch {
-                    return .failure(TestDataError("cannot build the altered validator: \(error)"))
-                }
-            }()
+    /// The altered bundle (``AlteredRules``), compiled once. Its directory is removed as soon as every file is
+    /// compiled and hashed (the validator compiles eagerly, and nothing reads the files again): a static is never
+    /// deinitialised, so a directory kept for the tests' run was left in /tmp by every run.
+    static let altered: Result<(validator: Validator, bundle: RuleBundle), TestDataError> = {
+        do {
+            let directory = try TemporaryDirectory(prefix: "eingang-altered-rules")
+            defer { directory.remove() }
+            let (validator, bundle) = try Validator.makeStandard(
+                rulesDirectory: AlteredRules.make(in: directory),
+                schemasDirectory: PackagePaths.schemasDirectory(),
+                acceptUnpinned: true
+            )
+            return .success((validator, bundle))
+        } catch {
+            return .failure(TestDataError("cannot build the altered validator: \(error)"))
+        }
+    }()
 
     static var alteredValidator: (Validator, RuleBundle) {
         get throws {
-            let altered = try altered.get()
-            return (altered.validator, altered.bundle)
+            try altered.get()
         }
     }
 
