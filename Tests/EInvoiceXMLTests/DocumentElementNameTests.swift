@@ -62,6 +62,12 @@ import Testing
         var limits = ParseLimits()
         limits.maxBytes = 10
         #expect(ParsedDocument.documentElementName(Array("<r>0123456789</r>".utf8), limits: limits) == nil)
+        // Too many attributes on one element (libxml2 checks them for duplicates pairwise): refused before libxml2
+        // reads them, as a parse refuses them.
+        var few = ParseLimits()
+        few.maxAttributes = 3
+        #expect(ParsedDocument.documentElementName(Array(#"<r a="1" b="2" c="3" d="4"/>"#.utf8), limits: few) == nil)
+        #expect(ParsedDocument.documentElementName(Array(#"<r a="1" b="2" c="3"/>"#.utf8), limits: few) != nil)
     }
 }
 

@@ -65,10 +65,14 @@ public final class ParsedDocument {
 
     /// The namespace and local name of the document element, read from the start of the bytes only: the parse
     /// stops at the document element's start tag, so this costs next to nothing however large the document.
-    /// Nil when what comes before that tag is refused (a DOCTYPE) or not well-formed; ``parse(_:limits:)-([UInt8],_)``
-    /// alone says whether the whole document is.
+    /// Nil when the bytes fail the checks made before any parse (size, attributes per element: the same as
+    /// ``parse(_:limits:)-([UInt8],_)``'s, so libxml2 never sees what a parse would refuse), or when what comes
+    /// before that tag is refused (a DOCTYPE) or not well-formed; the parse alone says whether the whole document is.
     public static func documentElementName(_ bytes: [UInt8], limits: ParseLimits = ParseLimits()) -> QName? {
-        guard !bytes.isEmpty, bytes.count <= limits.maxBytes, bytes.count <= Int(Int32.max) else { return nil }
+        let checked = bytes.withUnsafeBytes { buffer in
+            Result { () throws(IntakeError) in try checkBeforeParsing(buffer, limits: limits) }
+        }
+        guard case .success = checked else { return nil }
         LibXML.initialise()
         guard let context = try? ParserContext(limits: limits, building: .documentElementName) else { return nil }
         return bytes.withUnsafeBytes { context.readDocumentElementName($0) }
